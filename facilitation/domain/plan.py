@@ -1,0 +1,172 @@
+"""Session plans: the agenda a facilitator runs, as data, checked before it is used.
+
+A plan is a title and a list of stages. A stage is a *plenary*, a *groups*
+stage (several named working groups side by side, each with its own
+activities) or a *report-back*. Activities are talks, polls and sticky-note
+boards. Plans live as YAML files in ``sessions/`` or arrive as JSON objects
+over the API; either way they are checked here and a mistake is reported
+with where it is and what is wrong.
+"""
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import DomainError, NotFound
+
+Title = Annotated[str, Field(min_length=1, max_length=200)]
+Text = Annotated[str, Field(max_length=2000)]
+Label = Annotated[str, Field(min_length=1, max_length=80)]
+PLAN_NAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+class PlanError(DomainError):
+    """A plan has a mistake; the message names the source, the field and what is wrong."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Talk(_Strict):
+    """A presentation: nothing to answer, the phone shows what is on."""
+
+    kind: Literal["talk"]
+    title: Title
+    speaker: Annotated[str, Field(max_length=200)] = ""
+    description: Text = ""
+
+
+class Poll(_Strict):
+    """A single- or multiple-choice question."""
+
+    kind: Literal["poll"]
+    title: Title
+    options: Annotated[list[Label], Field(min_length=2, max_length=12)]
+    multiple: bool = False
+    hide_results: bool = False
+    start: Literal["auto", "manual"] = "auto"
+
+    @model_validator(mode="after")
+    def _distinct_options(self):
+        if len({o.casefold() for o in self.options}) != len(self.options):
+            raise ValueError("options must all be different")
+        return self
+
+
+class Board(_Strict):
+    """A sticky-note board with named columns (e.g. Challenges / Solutions)."""
+
+    kind: Literal["board"]
+    title: Title
+    columns: Annotated[list[Label], Field(min_length=1, max_length=6)] = ["Notes"]
+    note_limit: Annotated[int, Field(ge=20, le=1000)] = 280
+    hide_results: bool = False
+    start: Literal["auto", "manual"] = "auto"
+
+    @model_validator(mode="after")
+    def _distinct_columns(self):
+        if len({c.casefold() for c in self.columns}) != len(self.columns):
+            raise ValueError("columns must all be different")
+        return self
+
+
+Activity = Annotated[Union[Talk, Poll, Board], Field(discriminator="kind")]
+Activities = Annotated[list[Activity], Field(max_length=30)]
+
+
+class Group(_Strict):
+    """One working group of a groups stage."""
+
+    name: Label
+    description: Text = ""
+    activities: Activities = []
+
+
+class Stage(_Strict):
+    """One step of the agenda."""
+
+    kind: Literal["plenary", "groups", "report-back"]
+    title: Title
+    minutes: Annotated[int, Field(ge=1, le=600)]
+    description: Text = ""
+    activities: Activities = []
+    groups: Annotated[list[Group], Field(max_length=20)] = []
+
+    @model_validator(mode="after")
+    def _groups_only_in_groups_stage(self):
+        if self.kind == "groups":
+            if len(self.groups) < 2:
+                raise ValueError("a groups stage needs at least 2 groups")
+            if self.activities:
+                raise ValueError("a groups stage keeps its activities inside its groups")
+            if len({g.name.casefold() for g in self.groups}) != len(self.groups):
+                raise ValueError("group names must all be different")
+        elif self.groups:
+            raise ValueError(f"only a groups stage has groups, not a {self.kind} stage")
+        return self
+
+
+class Plan(_Strict):
+    """A whole session plan."""
+
+    title: Title
+    description: Text = ""
+    stages: Annotated[list[Stage], Field(min_length=1, max_length=40)]
+
+
+def _where(loc) -> str:
+    """Turn pydantic's error location into ``stages[2].activities[0].options``."""
+    out = ""
+    for i, part in enumerate(loc):
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif i > 0 and isinstance(loc[i - 1], int) and part in ("talk", "poll", "board"):
+            continue  # the discriminator tag pydantic adds for a tagged union
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+def parse_plan(data, source: str = "plan") -> Plan:
+    """Check a plan given as plain data; raise PlanError naming source, field and problem."""
+    if not isinstance(data, dict):
+        raise PlanError(f"{source}: a plan must be a mapping with a title and stages")
+    try:
+        return Plan.model_validate(data)
+    except ValidationError as exc:
+        problems = [f"{source}: {_where(e['loc'])}: {e['msg']}" for e in exc.errors()[:5]]
+        raise PlanError("; ".join(problems)) from None
+
+
+def load_plan_file(path: Path) -> Plan:
+    """Read and check a YAML plan file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise PlanError(f"{path.name}: not valid YAML{at}: {getattr(exc, 'problem', exc)}") from None
+    return parse_plan(data, source=path.name)
+
+
+def plan_path(directory: Path, name: str) -> Path:
+    """The file in ``directory`` for a plan name such as ``partos-meetup``."""
+    if not isinstance(name, str) or not name or not set(name) <= PLAN_NAME_CHARS:
+        raise PlanError("a plan name uses only lower-case letters, digits, '-' and '_'")
+    path = directory / f"{name}.yaml"
+    if not path.is_file():
+        raise NotFound(f"no plan called {name!r} in {directory.name}/")
+    return path
+
+
+def list_plans(directory: Path) -> list[dict]:
+    """Name and title of every plan file in ``directory`` that loads; broken ones carry their error."""
+    plans = []
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            plans.append({"name": path.stem, "title": load_plan_file(path).title})
+        except PlanError as exc:
+            plans.append({"name": path.stem, "title": None, "error": str(exc)})
+    return plans

@@ -1,0 +1,73 @@
+"""Rows to domain objects: the one place that knows both the tables and the dataclasses."""
+import sqlalchemy as sa
+
+from ..domain.activity import Activity
+from ..domain.errors import NotFound
+from ..domain.session import Session, Stage
+from ..store.schema import activities, groups, sessions, stages
+
+
+def load_session(conn, code: str, for_update: bool = False) -> Session:
+    """The session with this join code, or NotFound."""
+    query = sa.select(sessions).where(sessions.c.code == code)
+    if for_update and conn.dialect.name == "postgresql":
+        query = query.with_for_update()
+    row = conn.execute(query).mappings().first()
+    if row is None:
+        raise NotFound(f"there is no session with the code {code}")
+    count = conn.execute(
+        sa.select(sa.func.count()).select_from(stages).where(stages.c.session_id == row["id"])
+    ).scalar_one()
+    return Session(row["id"], row["code"], row["title"], row["status"], row["current_stage"], count)
+
+
+def load_stages(conn, session_id: int) -> list[Stage]:
+    """Every stage of a session in agenda order, with its groups."""
+    stage_rows = conn.execute(
+        sa.select(stages).where(stages.c.session_id == session_id).order_by(stages.c.position)
+    ).mappings().all()
+    group_rows = conn.execute(
+        sa.select(groups.c.stage_id, groups.c.key, groups.c.name)
+        .join(stages, stages.c.id == groups.c.stage_id)
+        .where(stages.c.session_id == session_id)
+        .order_by(groups.c.position)
+    ).all()
+    by_stage = {}
+    for stage_id, key, name in group_rows:
+        by_stage.setdefault(stage_id, []).append((key, name))
+    return [
+        Stage(r["id"], r["position"], r["kind"], r["title"], r["minutes"], r["description"],
+              tuple(by_stage.get(r["id"], ())), r["started_at"], r["ended_at"])
+        for r in stage_rows
+    ]
+
+
+def _activity(row) -> Activity:
+    return Activity(row["id"], row["stage_position"], row["group_key"], row["position"], row["kind"],
+                    row["title"], row["settings"], row["state"], row["results_visible"])
+
+
+def _activity_query():
+    return sa.select(activities, stages.c.position.label("stage_position")).join(
+        stages, stages.c.id == activities.c.stage_id)
+
+
+def load_activities(conn, session_id: int, stage_position: int | None = None) -> list[Activity]:
+    """The activities of a session (or of one of its stages) in agenda order."""
+    query = _activity_query().where(activities.c.session_id == session_id)
+    if stage_position is not None:
+        query = query.where(stages.c.position == stage_position)
+    rows = conn.execute(query.order_by(stages.c.position, activities.c.position)).mappings().all()
+    return [_activity(r) for r in rows]
+
+
+def load_activity(conn, session_id: int, activity_id) -> Activity:
+    """One activity of this session, or NotFound (also for another session's activity)."""
+    if type(activity_id) is not int:
+        raise NotFound("activity must be an activity number")
+    row = conn.execute(
+        _activity_query().where(activities.c.id == activity_id, activities.c.session_id == session_id)
+    ).mappings().first()
+    if row is None:
+        raise NotFound(f"there is no activity {activity_id} in this session")
+    return _activity(row)

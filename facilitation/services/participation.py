@@ -1,0 +1,172 @@
+"""The participant's use cases: join with an anonymous token, choose a group, vote, post a note.
+
+Every action a phone sends carries a client-generated id. The reply is stored with
+that id in the same transaction as the action itself, so a repeat (a retry after a
+lost acknowledgement, a reconnect that resends) gets the same reply and changes nothing.
+"""
+import re
+import time
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ..domain import board, poll
+from ..domain.errors import DomainError, Forbidden, NotFound
+from ..domain.participant import clean_display_name, new_token, token_digest
+from ..store.schema import actions, groups, memberships, notes, participants, sessions, stages, votes
+from .loading import load_activity, load_session
+
+CLIENT_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def join(store, code: str, token=None, name=None, now: float | None = None) -> dict:
+    """Join (or rejoin with a kept token); return the participant's id, token and name."""
+    now = now or time.time()
+    display_name = clean_display_name(name) if name is not None else None
+    if token is not None and (not isinstance(token, str) or not TOKEN.match(token)):
+        raise DomainError("the participant token is malformed")
+    with store.transaction() as conn:
+        session = load_session(conn, code)
+        found = None
+        if token:
+            found = conn.execute(sa.select(participants.c.id, participants.c.display_name).where(
+                participants.c.session_id == session.id,
+                participants.c.token_digest == token_digest(token))).first()
+        if found is None:
+            token = token or new_token()
+            pid = conn.execute(participants.insert().values(
+                session_id=session.id, token_digest=token_digest(token),
+                display_name=display_name or "", joined_at=now)).inserted_primary_key[0]
+            return {"participant_id": pid, "session_id": session.id, "token": token, "name": display_name or ""}
+        pid, kept_name = found
+        if display_name is not None and display_name != kept_name:
+            conn.execute(participants.update().where(participants.c.id == pid).values(display_name=display_name))
+            kept_name = display_name
+        return {"participant_id": pid, "session_id": session.id, "token": token, "name": kept_name}
+
+
+def _once(store, participant_id: int, client_id, event: str, apply) -> dict:
+    """Run ``apply(conn)`` once per (participant, client id); a repeat gets the stored reply."""
+    if not isinstance(client_id, str) or not CLIENT_ID.match(client_id):
+        raise DomainError("every action needs an id: 1 to 64 letters, digits or -_.:")
+    try:
+        with store.transaction() as conn:
+            prior = _prior_reply(conn, participant_id, client_id)
+            if prior is not None:
+                return prior
+            reply = apply(conn)
+            conn.execute(actions.insert().values(participant_id=participant_id, client_id=client_id,
+                                                 event=event, reply=reply, created_at=time.time()))
+            return reply
+    except sa.exc.IntegrityError:
+        # The same id arrived twice at once and the other copy committed first.
+        with store.transaction() as conn:
+            prior = _prior_reply(conn, participant_id, client_id)
+        if prior is None:
+            raise
+        return prior
+
+
+def _prior_reply(conn, participant_id, client_id):
+    reply = conn.execute(sa.select(actions.c.reply).where(
+        actions.c.participant_id == participant_id, actions.c.client_id == client_id)).scalar()
+    return None if reply is None else {**reply, "duplicate": True}
+
+
+def _upsert(conn, table):
+    return (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
+
+
+def _check_membership(conn, participant_id, item) -> None:
+    """A group's activity takes input only from that group's members."""
+    if item.group_key is None:
+        return
+    group = conn.execute(sa.select(memberships.c.group_key).join(stages, stages.c.id == memberships.c.stage_id)
+                         .where(memberships.c.participant_id == participant_id,
+                                stages.c.position == item.stage_position,
+                                stages.c.session_id == sa.select(participants.c.session_id)
+                                .where(participants.c.id == participant_id).scalar_subquery())).scalar()
+    if group != item.group_key:
+        raise Forbidden("this activity belongs to another working group")
+
+
+def vote(store, who: dict, client_id, activity_id, choices, now: float | None = None) -> dict:
+    """Cast or replace this participant's vote in a poll."""
+    now = now or time.time()
+
+    def apply(conn):
+        item = load_activity(conn, who["session_id"], activity_id)
+        picked = list(poll.check_choices(item, choices))
+        _check_membership(conn, who["participant_id"], item)
+        stmt = _upsert(conn, votes).values(activity_id=item.id, participant_id=who["participant_id"],
+                                          choices=picked, updated_at=now)
+        conn.execute(stmt.on_conflict_do_update(index_elements=["activity_id", "participant_id"],
+                                                set_={"choices": picked, "updated_at": now}))
+        return {"ok": True, "activity": item.id, "choices": picked}
+
+    return _once(store, who["participant_id"], client_id, "vote", apply)
+
+
+def post_note(store, who: dict, client_id, activity_id, column, text, signed=False,
+              now: float | None = None) -> dict:
+    """Add a sticky note to a board, anonymous unless the author signs it with their display name."""
+    now = now or time.time()
+    if not isinstance(signed, bool):
+        raise DomainError("signed must be true or false")
+
+    def apply(conn):
+        item = load_activity(conn, who["session_id"], activity_id)
+        col, clean = board.check_note(item, column, text)
+        _check_membership(conn, who["participant_id"], item)
+        author = who.get("name", "") if signed else ""
+        note_id = conn.execute(notes.insert().values(
+            activity_id=item.id, participant_id=who["participant_id"], column_index=col, text=clean,
+            author=author, created_at=now)).inserted_primary_key[0]
+        return {"ok": True, "activity": item.id, "note": note_id}
+
+    return _once(store, who["participant_id"], client_id, "note", apply)
+
+
+def choose_group(store, who: dict, client_id, group_key, now: float | None = None) -> dict:
+    """Join one working group of the current groups stage (a new choice replaces the old)."""
+
+    def apply(conn):
+        session = load_session(conn, _code_of(conn, who["session_id"]))
+        if session.current_stage is None:
+            raise DomainError("the session has not started")
+        stage_id, kind = conn.execute(sa.select(stages.c.id, stages.c.kind).where(
+            stages.c.session_id == session.id, stages.c.position == session.current_stage)).one()
+        if kind != "groups":
+            raise DomainError("the current stage has no working groups")
+        known = conn.execute(sa.select(groups.c.key).where(groups.c.stage_id == stage_id)).scalars().all()
+        if group_key not in known:
+            raise NotFound("there is no such working group")
+        stmt = _upsert(conn, memberships).values(participant_id=who["participant_id"], stage_id=stage_id,
+                                                 group_key=group_key)
+        conn.execute(stmt.on_conflict_do_update(index_elements=["participant_id", "stage_id"],
+                                                set_={"group_key": group_key}))
+        return {"ok": True, "group": group_key}
+
+    return _once(store, who["participant_id"], client_id, "group", apply)
+
+
+def _code_of(conn, session_id) -> str:
+    return conn.execute(sa.select(sessions.c.code).where(sessions.c.id == session_id)).scalar_one()
+
+
+def participant_view(store, who: dict) -> dict:
+    """What this phone needs beyond the shared state: its group, its votes in the current stage."""
+    with store.transaction() as conn:
+        rows = conn.execute(
+            sa.select(memberships.c.group_key, stages.c.position).join(stages, stages.c.id == memberships.c.stage_id)
+            .where(memberships.c.participant_id == who["participant_id"])).all()
+        mine = conn.execute(sa.select(votes.c.activity_id, votes.c.choices).where(
+            votes.c.participant_id == who["participant_id"])).all()
+        noted = conn.execute(sa.select(notes.c.activity_id, sa.func.count()).where(
+            notes.c.participant_id == who["participant_id"]).group_by(notes.c.activity_id)).all()
+    return {"groups": {str(pos): key for key, pos in rows},
+            "votes": {str(a): c for a, c in mine},
+            "notes": {str(a): n for a, n in noted},
+            "name": who.get("name", "")}
+

@@ -1,0 +1,185 @@
+"""The facilitator's use cases: create a session from a plan, move through it, run its activities."""
+import time
+
+import sqlalchemy as sa
+
+from ..domain import activity as act
+from ..domain.codes import new_join_code
+from ..domain.plan import Plan
+from ..domain.session import LOBBY, stage_status, target_stage
+from ..store.schema import activities, groups, memberships, participants, sessions, stages
+from .loading import load_activities, load_activity, load_session, load_stages
+from .results import results_of
+
+
+def create_session(store, plan: Plan, now: float | None = None) -> str:
+    """Store a new session built from a checked plan; return its join code."""
+    now = now or time.time()
+    for _ in range(20):
+        code = new_join_code()
+        try:
+            with store.transaction() as conn:
+                _insert_session(conn, code, plan, now)
+            return code
+        except sa.exc.IntegrityError:
+            continue  # the code was taken: draw another
+    raise RuntimeError("could not find a free join code")
+
+
+def _insert_session(conn, code: str, plan: Plan, now: float) -> None:
+    session_id = conn.execute(sessions.insert().values(
+        code=code, title=plan.title, plan=plan.model_dump(mode="json"), status=LOBBY,
+        current_stage=None, created_at=now)).inserted_primary_key[0]
+    for position, stage in enumerate(plan.stages):
+        stage_id = conn.execute(stages.insert().values(
+            session_id=session_id, position=position, kind=stage.kind, title=stage.title,
+            minutes=stage.minutes, description=stage.description)).inserted_primary_key[0]
+        if stage.kind == "groups":
+            for g, group in enumerate(stage.groups):
+                key = f"g{g + 1}"
+                conn.execute(groups.insert().values(stage_id=stage_id, key=key, name=group.name, position=g))
+                _insert_activities(conn, session_id, stage_id, key, group.activities)
+        else:
+            _insert_activities(conn, session_id, stage_id, None, stage.activities)
+
+
+def _insert_activities(conn, session_id, stage_id, group_key, planned) -> None:
+    for position, item in enumerate(planned):
+        settings = item.model_dump(mode="json", exclude={"kind", "title"})
+        conn.execute(activities.insert().values(
+            session_id=session_id, stage_id=stage_id, group_key=group_key, position=position,
+            kind=item.kind, title=item.title, settings=settings, state=act.PENDING,
+            results_visible=not settings.get("hide_results", False)))
+
+
+def move_stage(store, code: str, action: str, position=None, now: float | None = None) -> dict:
+    """Go to the next, previous or a given stage, or end the session; return the new state."""
+    now = now or time.time()
+    with store.transaction() as conn:
+        session = load_session(conn, code, for_update=True)
+        target = target_stage(session, action, position)
+        if target == session.current_stage:
+            return session_state(conn, code)
+        if session.current_stage is not None:
+            _leave_stage(conn, session, now)
+        if target is not None:
+            _enter_stage(conn, session, target, now)
+        conn.execute(sessions.update().where(sessions.c.id == session.id).values(
+            current_stage=target, status=stage_status(target), ended_at=None if target is not None else now))
+        return session_state(conn, code)
+
+
+def _leave_stage(conn, session, now) -> None:
+    stage_id = _stage_id(conn, session.id, session.current_stage)
+    conn.execute(stages.update().where(stages.c.id == stage_id).values(ended_at=now))
+    conn.execute(activities.update().where(
+        activities.c.stage_id == stage_id, activities.c.state == act.OPEN).values(state=act.CLOSED, closed_at=now))
+
+
+def _enter_stage(conn, session, position, now) -> None:
+    stage_id = _stage_id(conn, session.id, position)
+    conn.execute(stages.update().where(stages.c.id == stage_id, stages.c.started_at.is_(None)).values(started_at=now))
+    conn.execute(stages.update().where(stages.c.id == stage_id).values(ended_at=None))
+    for item in load_activities(conn, session.id, position):
+        if item.state == act.PENDING and act.opens_with_stage(item):
+            conn.execute(activities.update().where(activities.c.id == item.id).values(state=act.OPEN, opened_at=now))
+
+
+def _stage_id(conn, session_id, position) -> int:
+    return conn.execute(sa.select(stages.c.id).where(
+        stages.c.session_id == session_id, stages.c.position == position)).scalar_one()
+
+
+def control_activity(store, code: str, activity_id, action: str, now: float | None = None) -> dict:
+    """Open, close, reveal or hide an activity; return the activity as the console sees it."""
+    now = now or time.time()
+    with store.transaction() as conn:
+        session = load_session(conn, code, for_update=True)
+        item = load_activity(conn, session.id, activity_id)
+        changes = act.control(item, action, session.current_stage)
+        if changes.get("state") == act.OPEN:
+            changes["opened_at"] = now
+        elif changes.get("state") == act.CLOSED:
+            changes["closed_at"] = now
+        conn.execute(activities.update().where(activities.c.id == item.id).values(**changes))
+        return activity_view(load_activity(conn, session.id, item.id))
+
+
+def activity_view(item) -> dict:
+    """What every surface may know about an activity apart from its results."""
+    view = {"id": item.id, "kind": item.kind, "title": item.title, "state": item.state,
+            "group": item.group_key, "stage": item.stage_position, "results_visible": item.results_visible}
+    s = item.settings
+    if item.kind == "poll":
+        view.update(options=s["options"], multiple=s["multiple"])
+    elif item.kind == "board":
+        view.update(columns=s["columns"], note_limit=s["note_limit"])
+    elif item.kind == "talk":
+        view.update(speaker=s.get("speaker", ""), description=s.get("description", ""))
+    return view
+
+
+def session_state(conn, code: str) -> dict:
+    """The session as every surface sees it: agenda, current stage, its groups and activities."""
+    session = load_session(conn, code)
+    all_stages = load_stages(conn, session.id)
+    joined = conn.execute(sa.select(sa.func.count()).select_from(participants).where(
+        participants.c.session_id == session.id)).scalar_one()
+    state = {
+        "code": session.code, "title": session.title, "status": session.status,
+        "stage_index": session.current_stage, "participants": joined,
+        "agenda": [{"position": s.position, "kind": s.kind, "title": s.title, "minutes": s.minutes}
+                   for s in all_stages],
+        "stage": None,
+    }
+    if session.current_stage is not None:
+        stage = all_stages[session.current_stage]
+        state["stage"] = {
+            "position": stage.position, "kind": stage.kind, "title": stage.title,
+            "minutes": stage.minutes, "description": stage.description, "started_at": stage.started_at,
+            "groups": [{"key": k, "name": n} for k, n in stage.groups],
+            "activities": [activity_view(a) for a in load_activities(conn, session.id, stage.position)],
+        }
+    return state
+
+
+def group_counts(conn, session_id: int, stage_position: int) -> dict:
+    """How many participants chose each group of a groups stage."""
+    rows = conn.execute(
+        sa.select(memberships.c.group_key, sa.func.count())
+        .join(stages, stages.c.id == memberships.c.stage_id)
+        .where(stages.c.session_id == session_id, stages.c.position == stage_position)
+        .group_by(memberships.c.group_key)).all()
+    return {key: n for key, n in rows}
+
+
+def read_state(store, code: str) -> dict:
+    """``session_state`` in a transaction of its own."""
+    with store.transaction() as conn:
+        return session_state(conn, code)
+
+
+def read_results(store, code: str, activity_id: int) -> dict:
+    """Current results of one activity."""
+    with store.transaction() as conn:
+        session = load_session(conn, code)
+        return results_of(conn, load_activity(conn, session.id, activity_id))
+
+
+def list_sessions(store) -> list[dict]:
+    """Every stored session, newest first, with its participant count."""
+    with store.transaction() as conn:
+        joined = (sa.select(sa.func.count()).select_from(participants)
+                  .where(participants.c.session_id == sessions.c.id).scalar_subquery())
+        rows = conn.execute(sa.select(sessions.c.code, sessions.c.title, sessions.c.status,
+                                      sessions.c.created_at, joined.label("participants"))
+                            .order_by(sessions.c.created_at.desc())).mappings().all()
+        return [dict(r) for r in rows]
+
+
+def read_activity(store, code: str, activity_id: int) -> tuple[dict, dict]:
+    """One activity's view and current results, read in one transaction."""
+    with store.transaction() as conn:
+        session = load_session(conn, code)
+        item = load_activity(conn, session.id, activity_id)
+        return activity_view(item), results_of(conn, item)

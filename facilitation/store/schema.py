@@ -1,0 +1,108 @@
+"""The tables. Rules that must hold whatever a client sends are constraints here."""
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+Time = sa.Float(precision=53)  # seconds since the epoch, UTC
+
+sessions = sa.Table(
+    "sessions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("code", sa.String(6), nullable=False, unique=True),
+    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("plan", sa.JSON, nullable=False),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("current_stage", sa.Integer),
+    sa.Column("created_at", Time, nullable=False),
+    sa.Column("ended_at", Time),
+)
+
+stages = sa.Table(
+    "stages", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("minutes", sa.Integer, nullable=False),
+    sa.Column("description", sa.Text, nullable=False, default=""),
+    sa.Column("started_at", Time),
+    sa.Column("ended_at", Time),
+    sa.UniqueConstraint("session_id", "position"),
+)
+
+groups = sa.Table(
+    "groups", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("stage_id", sa.ForeignKey("stages.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("key", sa.String(12), nullable=False),
+    sa.Column("name", sa.String(80), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.UniqueConstraint("stage_id", "key"),
+)
+
+activities = sa.Table(
+    "activities", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("stage_id", sa.ForeignKey("stages.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("group_key", sa.String(12)),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("settings", sa.JSON, nullable=False),
+    sa.Column("state", sa.String(10), nullable=False),
+    sa.Column("results_visible", sa.Boolean, nullable=False),
+    sa.Column("opened_at", Time),
+    sa.Column("closed_at", Time),
+)
+
+participants = sa.Table(
+    "participants", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("token_digest", sa.String(64), nullable=False),
+    sa.Column("display_name", sa.String(40), nullable=False, default=""),
+    sa.Column("joined_at", Time, nullable=False),
+    sa.UniqueConstraint("session_id", "token_digest"),
+)
+
+memberships = sa.Table(
+    "memberships", metadata,
+    sa.Column("participant_id", sa.ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("stage_id", sa.ForeignKey("stages.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("group_key", sa.String(12), nullable=False),
+)
+
+votes = sa.Table(
+    "votes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("activity_id", sa.ForeignKey("activities.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("participant_id", sa.ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("choices", sa.JSON, nullable=False),
+    sa.Column("updated_at", Time, nullable=False),
+    # One vote per participant per poll: a new choice replaces the old one.
+    sa.UniqueConstraint("activity_id", "participant_id", name="one_vote_per_participant"),
+)
+
+notes = sa.Table(
+    "notes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("activity_id", sa.ForeignKey("activities.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("participant_id", sa.ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("column_index", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("author", sa.String(40), nullable=False, default=""),
+    sa.Column("created_at", Time, nullable=False),
+    sa.Index("notes_by_activity", "activity_id", "created_at"),
+)
+
+# Every inbound participant action carries a client-generated id; the acknowledgement is kept
+# with it in the same transaction as the action, so a repeat is answered, not applied twice.
+actions = sa.Table(
+    "actions", metadata,
+    sa.Column("participant_id", sa.ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("client_id", sa.String(64), primary_key=True),
+    sa.Column("event", sa.String(20), nullable=False),
+    sa.Column("reply", sa.JSON, nullable=False),
+    sa.Column("created_at", Time, nullable=False),
+)

@@ -1,0 +1,129 @@
+"""The facilitator's JSON API (documented at /api/openapi.json). Every route but health needs the token."""
+from pathlib import Path
+
+from flask import Blueprint, current_app, jsonify, request
+
+from ..domain.codes import normalise_join_code
+from ..domain.errors import DomainError, NotFound
+from ..domain.plan import list_plans, load_plan_file, parse_plan, plan_path
+from ..services import record, sessions
+from .auth import facilitator_required
+from .links import session_links
+from .openapi import openapi_document
+from .realtime import announce_activity, announce_state
+
+bp = Blueprint("api", __name__)
+
+
+def _store():
+    return current_app.extensions["baraza.store"]
+
+
+@bp.errorhandler(DomainError)
+def _domain_error(error):
+    return jsonify(ok=False, error=str(error)), error.status
+
+
+def _body() -> dict:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise DomainError("the request body must be a JSON object")
+    return data
+
+
+def _code(code: str) -> str:
+    clean = normalise_join_code(code)
+    if clean is None:
+        raise NotFound(f"there is no session with the code {code[:12]!r}")
+    return clean
+
+
+@bp.get("/healthz")
+def healthz():
+    """Liveness and database check."""
+    sessions.list_sessions(_store())
+    return jsonify(ok=True, async_mode=current_app.config["ASYNC_MODE"])
+
+
+@bp.get("/api/openapi.json")
+def openapi():
+    """The OpenAPI document of this API."""
+    return jsonify(openapi_document())
+
+
+@bp.get("/api/plans")
+@facilitator_required
+def plans():
+    """The plan files in sessions/ that a session can start from."""
+    return jsonify(ok=True, plans=list_plans(Path(current_app.config["SESSIONS_DIR"])))
+
+
+@bp.get("/api/sessions")
+@facilitator_required
+def list_sessions():
+    """Every session, newest first."""
+    return jsonify(ok=True, sessions=sessions.list_sessions(_store()))
+
+
+@bp.post("/api/sessions")
+@facilitator_required
+def create_session():
+    """Create a session from a plan file name or a whole plan object."""
+    body = _body()
+    plan = body.get("plan")
+    if isinstance(plan, str):
+        plan = load_plan_file(plan_path(Path(current_app.config["SESSIONS_DIR"]), plan))
+    elif isinstance(plan, dict):
+        plan = parse_plan(plan, source="plan")
+    else:
+        raise DomainError('"plan" must be a plan name (e.g. "partos-meetup") or a plan object')
+    code = sessions.create_session(_store(), plan)
+    return jsonify(ok=True, title=plan.title, **session_links(code)), 201
+
+
+@bp.get("/api/sessions/<code>")
+@facilitator_required
+def get_session(code):
+    """The session's current state."""
+    code = _code(code)
+    return jsonify(ok=True, state=sessions.read_state(_store(), code), **session_links(code))
+
+
+@bp.post("/api/sessions/<code>/stage")
+@facilitator_required
+def move_stage(code):
+    """Move to the next, previous or a given stage, or end the session."""
+    body = _body()
+    state = sessions.move_stage(_store(), _code(code), body.get("action"), body.get("position"))
+    announce_state(state, all_activities=True)
+    return jsonify(ok=True, state=state)
+
+
+@bp.post("/api/sessions/<code>/activities/<int:activity_id>")
+@facilitator_required
+def control_activity(code, activity_id):
+    """Open, close, reveal or hide an activity."""
+    code = _code(code)
+    view = sessions.control_activity(_store(), code, activity_id, _body().get("action"))
+    announce_state(sessions.read_state(_store(), code))
+    announce_activity(code, activity_id)
+    return jsonify(ok=True, activity=view)
+
+
+@bp.get("/api/sessions/<code>/activities/<int:activity_id>/results")
+@facilitator_required
+def activity_results(code, activity_id):
+    """An activity's current results, whether revealed or not."""
+    return jsonify(ok=True, results=sessions.read_results(_store(), _code(code), activity_id))
+
+
+@bp.get("/api/sessions/<code>/export")
+@facilitator_required
+def export(code):
+    """The session record. Formats: json."""
+    fmt = request.args.get("format", "json")
+    if fmt != "json":
+        raise DomainError(f"unknown export format {fmt[:20]!r}; available: json")
+    response = jsonify(record.session_record(_store(), _code(code)))
+    response.headers["Content-Disposition"] = f'attachment; filename="baraza-{_code(code)}.json"'
+    return response

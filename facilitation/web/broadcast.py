@@ -1,0 +1,100 @@
+"""Coalesced board updates: at most one snapshot per activity per interval, only when it changed.
+
+Handlers only mark an activity as changed. A background task wakes every
+``interval`` seconds, reads each changed activity's results once from the
+database and sends them: in full to the console, to the board and phones only
+when revealed (otherwise just the number of answers to the board).
+"""
+import logging
+import threading
+import time
+
+from ..domain.errors import NotFound
+from ..services import sessions
+from ..services.results import response_count
+
+log = logging.getLogger(__name__)
+
+
+def rooms(code: str) -> dict:
+    """The Socket.IO rooms of a session, by surface."""
+    return {"console": f"console:{code}", "board": f"board:{code}", "phone": f"phone:{code}"}
+
+
+class Broadcaster:
+    """Collects what changed and sends one snapshot per changed activity per interval."""
+
+    def __init__(self, socketio, store, interval: float, phone_interval: float):
+        self.socketio, self.store = socketio, store
+        self.interval, self.phone_interval = interval, phone_interval
+        self._lock = threading.Lock()
+        self._activities: set = set()
+        self._phones: set = set()
+        self._states: set = set()
+        self._started = False
+
+    def activity_changed(self, code: str, activity_id: int) -> None:
+        """Mark an activity's results as changed."""
+        with self._lock:
+            self._activities.add((code, activity_id))
+            self._phones.add((code, activity_id))
+
+    def presence_changed(self, code: str) -> None:
+        """Mark the session's participant count as changed (console and board only)."""
+        with self._lock:
+            self._states.add(code)
+
+    def start(self) -> None:
+        """Start the background task once per process."""
+        if not self._started:
+            self._started = True
+            self.socketio.start_background_task(self._run)
+
+    def _run(self) -> None:
+        last_phone = time.monotonic()
+        while True:
+            self.socketio.sleep(self.interval)
+            try:
+                phones_due = time.monotonic() - last_phone >= self.phone_interval
+                if phones_due:
+                    last_phone = time.monotonic()
+                self.flush(phones=phones_due)
+            except Exception:  # keep broadcasting whatever one snapshot did
+                log.exception("snapshot broadcast failed")
+
+    def flush(self, phones: bool = True) -> None:
+        """Send what changed since the last flush."""
+        with self._lock:
+            changed, self._activities = self._activities, set()
+            states, self._states = self._states, set()
+            phone_changed = set()
+            if phones:
+                phone_changed, self._phones = self._phones, set()
+        for code in states:
+            self._send_presence(code)
+        for code, activity_id in changed | phone_changed:
+            self._send_results(code, activity_id, surfaces=(code, activity_id) in changed,
+                               phones=(code, activity_id) in phone_changed)
+
+    def _send_presence(self, code: str) -> None:
+        try:
+            state = sessions.read_state(self.store, code)
+        except NotFound:
+            return
+        for surface in ("console", "board"):
+            self.socketio.emit("presence", {"participants": state["participants"]}, to=rooms(code)[surface])
+
+    def _send_results(self, code: str, activity_id: int, surfaces: bool, phones: bool) -> None:
+        try:
+            view, results = sessions.read_activity(self.store, code, activity_id)
+        except NotFound:
+            return
+        full = {"activity": activity_id, "visible": view["results_visible"], "results": results,
+                "responses": response_count(results)}
+        room = rooms(code)
+        if surfaces:
+            self.socketio.emit("results", full, to=room["console"])
+            self.socketio.emit("results", full if view["results_visible"] else {
+                "activity": activity_id, "visible": False, "responses": full["responses"]}, to=room["board"])
+        if phones and view["results_visible"]:
+            self.socketio.emit("results", full, to=room["phone"])

@@ -1,0 +1,63 @@
+"""One schema per inbound Socket.IO event, with type and length limits.
+
+Anything that does not fit is refused here, at the boundary, with a message
+that names the field; the services never see it.
+"""
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError
+
+from ..domain.errors import DomainError
+
+ClientId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+Code = Annotated[str, Field(min_length=1, max_length=12)]
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class JoinIn(_Event):
+    code: Code
+    token: Annotated[str | None, Field(max_length=64)] = None
+    name: Annotated[str | None, Field(max_length=200)] = None
+
+
+class BoardJoinIn(_Event):
+    code: Code
+
+
+class ConsoleJoinIn(_Event):
+    code: Code
+    token: Annotated[str | None, Field(max_length=200)] = None
+
+
+class VoteIn(_Event):
+    id: ClientId
+    activity: StrictInt
+    choices: Annotated[list[StrictInt], Field(max_length=12)]
+
+
+class NoteIn(_Event):
+    id: ClientId
+    activity: StrictInt
+    column: StrictInt = 0
+    text: Annotated[str, Field(max_length=5000)]
+    signed: StrictBool = False
+
+
+class GroupIn(_Event):
+    id: ClientId
+    group: Annotated[str, Field(min_length=1, max_length=12)]
+
+
+def parse(schema: type[_Event], payload) -> _Event:
+    """The payload checked against its schema, or a DomainError naming the field."""
+    if not isinstance(payload, dict):
+        raise DomainError("the message must be a JSON object")
+    try:
+        return schema.model_validate(payload)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "message"
+        raise DomainError(f"{where}: {first['msg']}") from None

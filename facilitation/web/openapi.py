@@ -1,0 +1,90 @@
+"""The OpenAPI 3.1 document of the facilitator's HTTP API (served at /api/openapi.json)."""
+
+_ERROR = {"$ref": "#/components/schemas/Error"}
+
+
+def _answer(description: str, schema: dict | None = None) -> dict:
+    return {"description": description,
+            "content": {"application/json": {"schema": schema or {"type": "object"}}}}
+
+
+def _errors(*codes: int) -> dict:
+    text = {400: "bad input; nothing changed", 401: "facilitator token missing or wrong",
+            404: "unknown session, activity or plan", 409: "does not fit the session's current state"}
+    return {str(c): _answer(text[c], _ERROR) for c in codes}
+
+
+def _body(schema: dict) -> dict:
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+_CODE = {"name": "code", "in": "path", "required": True, "description": "the 6-character join code",
+         "schema": {"type": "string", "pattern": "^[A-Za-z0-9]{6}$"}}
+_ACTIVITY = {"name": "activity_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_SECURED = [{"facilitator": []}]
+
+
+def openapi_document() -> dict:
+    """Build the document."""
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Baraza facilitator API", "version": "1.0.0",
+                 "description": "Facilitator actions. Live participant traffic is Socket.IO: see docs/protocol.md."},
+        "components": {
+            "securitySchemes": {"facilitator": {"type": "http", "scheme": "bearer",
+                                                "description": "the facilitator token printed at start"}},
+            "schemas": {
+                "Error": {"type": "object", "required": ["ok", "error"],
+                          "properties": {"ok": {"const": False}, "error": {"type": "string"}}},
+                "SessionLinks": {"type": "object", "required": ["code", "join_url", "board_url"],
+                                 "properties": {"code": {"type": "string"}, "title": {"type": "string"},
+                                                "join_url": {"type": "string"}, "board_url": {"type": "string"},
+                                                "console_url": {"type": "string"}}},
+                "Plan": {"type": "object", "required": ["title", "stages"],
+                         "description": "a session plan; see sessions/partos-meetup.yaml for a full example",
+                         "properties": {"title": {"type": "string"}, "description": {"type": "string"},
+                                        "stages": {"type": "array", "minItems": 1, "items": {"type": "object"}}}},
+            },
+        },
+        "paths": {
+            "/healthz": {"get": {"summary": "Liveness and database check", "security": [],
+                                 "responses": {"200": _answer("alive")}}},
+            "/api/openapi.json": {"get": {"summary": "This document", "security": [],
+                                          "responses": {"200": _answer("the OpenAPI document")}}},
+            "/api/plans": {"get": {"summary": "Plan files a session can start from", "security": _SECURED,
+                                   "responses": {"200": _answer("plans"), **_errors(401)}}},
+            "/api/sessions": {
+                "get": {"summary": "Every session, newest first", "security": _SECURED,
+                        "responses": {"200": _answer("sessions"), **_errors(401)}},
+                "post": {"summary": "Create a session from a plan name or a plan object", "security": _SECURED,
+                         "requestBody": _body({"type": "object", "required": ["plan"], "properties": {
+                             "plan": {"oneOf": [{"type": "string", "examples": ["partos-meetup"]},
+                                                {"$ref": "#/components/schemas/Plan"}]}}}),
+                         "responses": {"201": _answer("created", {"$ref": "#/components/schemas/SessionLinks"}),
+                                       **_errors(400, 401, 404)}}},
+            "/api/sessions/{code}": {"get": {
+                "summary": "The session's current state", "security": _SECURED, "parameters": [_CODE],
+                "responses": {"200": _answer("state"), **_errors(401, 404)}}},
+            "/api/sessions/{code}/stage": {"post": {
+                "summary": "Move to the next, previous or a given stage, or end the session",
+                "security": _SECURED, "parameters": [_CODE],
+                "requestBody": _body({"type": "object", "required": ["action"], "properties": {
+                    "action": {"enum": ["next", "previous", "goto", "end"]},
+                    "position": {"type": "integer", "minimum": 0}}}),
+                "responses": {"200": _answer("the new state"), **_errors(400, 401, 404, 409)}}},
+            "/api/sessions/{code}/activities/{activity_id}": {"post": {
+                "summary": "Open, close, reveal or hide an activity", "security": _SECURED,
+                "parameters": [_CODE, _ACTIVITY],
+                "requestBody": _body({"type": "object", "required": ["action"], "properties": {
+                    "action": {"enum": ["open", "close", "reveal", "hide"]}}}),
+                "responses": {"200": _answer("the activity"), **_errors(400, 401, 404, 409)}}},
+            "/api/sessions/{code}/activities/{activity_id}/results": {"get": {
+                "summary": "An activity's current results (revealed or not)", "security": _SECURED,
+                "parameters": [_CODE, _ACTIVITY],
+                "responses": {"200": _answer("results"), **_errors(401, 404)}}},
+            "/api/sessions/{code}/export": {"get": {
+                "summary": "The session record", "security": _SECURED,
+                "parameters": [_CODE, {"name": "format", "in": "query", "schema": {"enum": ["json"]}}],
+                "responses": {"200": _answer("the record (schema baraza.record/1)"), **_errors(400, 401, 404)}}},
+        },
+    }

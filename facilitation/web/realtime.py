@@ -1,0 +1,161 @@
+"""Socket.IO: the phone, board and console surfaces. Each handler validates, calls a service, acks.
+
+Rooms per session: ``phone:<code>``, ``board:<code>``, ``console:<code>``.
+Every acknowledgement is ``{"ok": true, …}`` or ``{"ok": false, "error": "…"}``.
+"""
+import logging
+from functools import wraps
+
+from flask import current_app, session
+from flask_socketio import SocketIO, join_room
+
+from ..domain.activity import INTERACTIVE
+from ..domain.codes import normalise_join_code
+from ..domain.errors import DomainError, Forbidden, NotFound
+from ..services import participation, sessions
+from . import inbound
+from .auth import console_signed_in, is_facilitator_token
+from .broadcast import Broadcaster, rooms
+
+log = logging.getLogger(__name__)
+socketio = SocketIO()
+
+
+def init_app(app, store) -> None:
+    """Bind Socket.IO to the app with an explicit async mode and start the broadcaster."""
+    socketio.init_app(
+        app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],
+        max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"], ping_interval=20, ping_timeout=20)
+    app.extensions["baraza.broadcaster"] = Broadcaster(
+        socketio, store, app.config["SNAPSHOT_INTERVAL"], app.config["PHONE_RESULTS_INTERVAL"])
+
+
+def _store():
+    return current_app.extensions["baraza.store"]
+
+
+def _broadcaster() -> Broadcaster:
+    b = current_app.extensions["baraza.broadcaster"]
+    b.start()
+    return b
+
+
+def _code(raw) -> str:
+    code = normalise_join_code(raw)
+    if code is None:
+        raise NotFound("there is no session with that code")
+    return code
+
+
+def acknowledged(schema):
+    """Decorate a handler: parse the payload with ``schema``; turn domain errors into error acks."""
+
+    def decorate(handler):
+        @wraps(handler)
+        def wrapped(payload=None):
+            try:
+                return handler(inbound.parse(schema, payload))
+            except DomainError as exc:
+                return {"ok": False, "error": str(exc)}
+            except Exception:
+                log.exception("handler %s failed", handler.__name__)
+                return {"ok": False, "error": "the server could not do that; nothing was changed"}
+
+        return wrapped
+
+    return decorate
+
+
+def _phone() -> dict:
+    who = session.get("who")
+    if who is None:
+        raise Forbidden("join the session first")
+    return who
+
+
+def announce_state(state: dict, all_activities: bool = False) -> None:
+    """Send the session's state to every surface at once (a stage change, an activity opened)."""
+    for room in rooms(state["code"]).values():
+        socketio.emit("state", state, to=room)
+    if all_activities:
+        _queue_current_results(state)
+
+
+def announce_activity(code: str, activity_id: int) -> None:
+    """Queue a snapshot of one activity's results."""
+    _broadcaster().activity_changed(code, activity_id)
+
+
+@socketio.on("join")
+@acknowledged(inbound.JoinIn)
+def on_join(data):
+    """A phone joins (or rejoins with its kept token)."""
+    code = _code(data.code)
+    who = participation.join(_store(), code, data.token, data.name)
+    session["who"] = {"participant_id": who["participant_id"], "session_id": who["session_id"],
+                      "name": who["name"], "code": code}
+    join_room(rooms(code)["phone"])
+    _broadcaster().presence_changed(code)
+    return {"ok": True, "token": who["token"], "name": who["name"],
+            "state": sessions.read_state(_store(), code), "me": participation.participant_view(_store(), session["who"])}
+
+
+@socketio.on("board.join")
+@acknowledged(inbound.BoardJoinIn)
+def on_board_join(data):
+    """A projected board subscribes to a session."""
+    code = _code(data.code)
+    state = sessions.read_state(_store(), code)
+    join_room(rooms(code)["board"])
+    _queue_current_results(state)
+    return {"ok": True, "state": state}
+
+
+@socketio.on("console.join")
+@acknowledged(inbound.ConsoleJoinIn)
+def on_console_join(data):
+    """The facilitator's console subscribes to a session (token or signed-in console cookie)."""
+    if not (console_signed_in() or is_facilitator_token(data.token)):
+        raise Forbidden("facilitator token required")
+    code = _code(data.code)
+    state = sessions.read_state(_store(), code)
+    join_room(rooms(code)["console"])
+    _queue_current_results(state)
+    return {"ok": True, "state": state}
+
+
+def _queue_current_results(state: dict) -> None:
+    if state["stage"]:
+        for item in state["stage"]["activities"]:
+            if item["kind"] in INTERACTIVE:
+                announce_activity(state["code"], item["id"])
+
+
+@socketio.on("vote")
+@acknowledged(inbound.VoteIn)
+def on_vote(data):
+    """A phone votes in a poll; a new vote replaces the old one."""
+    who = _phone()
+    reply = participation.vote(_store(), who, data.id, data.activity, data.choices)
+    announce_activity(who["code"], data.activity)
+    return reply
+
+
+@socketio.on("note")
+@acknowledged(inbound.NoteIn)
+def on_note(data):
+    """A phone posts a sticky note."""
+    who = _phone()
+    reply = participation.post_note(_store(), who, data.id, data.activity, data.column, data.text, data.signed)
+    announce_activity(who["code"], data.activity)
+    return reply
+
+
+@socketio.on("group")
+@acknowledged(inbound.GroupIn)
+def on_group(data):
+    """A phone chooses its working group."""
+    who = _phone()
+    reply = participation.choose_group(_store(), who, data.id, data.group)
+    _broadcaster().presence_changed(who["code"])
+    return reply
