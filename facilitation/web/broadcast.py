@@ -24,8 +24,8 @@ def rooms(code: str) -> dict:
 class Broadcaster:
     """Collects what changed and sends one snapshot per changed activity per interval."""
 
-    def __init__(self, socketio, store, interval: float, phone_interval: float):
-        self.socketio, self.store = socketio, store
+    def __init__(self, socketio, store, interval: float, phone_interval: float, autostart: bool = True):
+        self.socketio, self.store, self.autostart = socketio, store, autostart
         self.interval, self.phone_interval = interval, phone_interval
         self._lock = threading.Lock()
         self._activities: set = set()
@@ -45,14 +45,18 @@ class Broadcaster:
             self._states.add(code)
 
     def start(self) -> None:
-        """Start the background task once per process."""
-        if not self._started:
+        """Start the background task once per process (unless tests flush by hand)."""
+        if self.autostart and not self._started:
             self._started = True
             self.socketio.start_background_task(self._run)
 
+    def stop(self) -> None:
+        """Let the background task end after its current sleep."""
+        self._started = False
+
     def _run(self) -> None:
         last_phone = time.monotonic()
-        while True:
+        while self._started:
             self.socketio.sleep(self.interval)
             try:
                 phones_due = time.monotonic() - last_phone >= self.phone_interval

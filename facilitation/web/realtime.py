@@ -27,7 +27,8 @@ def init_app(app, store) -> None:
         app, async_mode=app.config["ASYNC_MODE"], message_queue=app.config["MESSAGE_QUEUE"],
         max_http_buffer_size=app.config["MAX_MESSAGE_BYTES"], ping_interval=20, ping_timeout=20)
     app.extensions["baraza.broadcaster"] = Broadcaster(
-        socketio, store, app.config["SNAPSHOT_INTERVAL"], app.config["PHONE_RESULTS_INTERVAL"])
+        socketio, store, app.config["SNAPSHOT_INTERVAL"], app.config["PHONE_RESULTS_INTERVAL"],
+        autostart=app.config["BROADCAST_AUTOSTART"])
 
 
 def _store():

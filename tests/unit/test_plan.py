@@ -1,0 +1,81 @@
+"""Plans: the shipped files load, and a mistake is reported with the file, the field and the problem."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from facilitation.domain.errors import NotFound
+from facilitation.domain.plan import PlanError, list_plans, load_plan_file, parse_plan, plan_path
+
+from ..conftest import small_plan
+
+SESSIONS = Path(__file__).resolve().parents[2] / "sessions"
+
+
+def test_every_shipped_plan_loads():
+    plans = list_plans(SESSIONS)
+    assert {p["name"] for p in plans} >= {"partos-meetup", "blank"}
+    assert all("error" not in p for p in plans), plans
+
+
+def test_partos_meetup_follows_the_meetup():
+    plan = load_plan_file(SESSIONS / "partos-meetup.yaml")
+    kinds = [s.kind for s in plan.stages]
+    assert kinds == ["plenary", "groups", "report-back", "plenary"]
+    plenary = plan.stages[0]
+    assert [a.kind for a in plenary.activities].count("talk") == 3
+    assert any(a.kind == "poll" for a in plenary.activities)
+    groups = plan.stages[1].groups
+    assert len(groups) == 4
+    challenge_boards = [g for g in groups if any(a.kind == "board" and a.columns == ["Challenges", "Solutions"]
+                                                  for a in g.activities)]
+    assert len(challenge_boards) == 3
+    assert any("Power Awareness" in g.name for g in groups)
+
+
+def _broken(tmp_path, mutate) -> str:
+    data = small_plan()
+    mutate(data)
+    path = tmp_path / "broken.yaml"
+    path.write_text(yaml.safe_dump(data))
+    with pytest.raises(PlanError) as info:
+        load_plan_file(path)
+    return str(info.value)
+
+
+@pytest.mark.parametrize("mutate, field, words", [
+    (lambda d: d["stages"][0].update(minutes="lots"), "stages[0].minutes", "integer"),
+    (lambda d: d["stages"][0]["activities"][0].update(options=["only one"]), "stages[0].activities[0].options",
+     "at least 2"),
+    (lambda d: d["stages"][0]["activities"][1].update(colums=["typo"]), "stages[0].activities[1].colums",
+     "not permitted"),
+    (lambda d: d["stages"][1].update(groups=d["stages"][1]["groups"][:1]), "stages[1]", "at least 2 groups"),
+    (lambda d: d["stages"][0].update(kind="lecture"), "stages[0].kind", "plenary"),
+    (lambda d: d.pop("title"), "title", "required"),
+    (lambda d: d["stages"][0]["activities"][0].update(options=["Yes", "yes"]), "stages[0].activities[0]",
+     "different"),
+])
+def test_a_mistake_names_file_field_and_problem(tmp_path, mutate, field, words):
+    message = _broken(tmp_path, mutate)
+    assert message.startswith("broken.yaml: ")
+    assert f" {field}: " in message or f" {field}." in message, message
+    assert words in message
+
+
+def test_invalid_yaml_names_the_line(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("title: x\nstages: [\n")
+    with pytest.raises(PlanError, match=r"bad.yaml: not valid YAML \(line \d+"):
+        load_plan_file(path)
+
+
+def test_a_plan_must_be_a_mapping():
+    with pytest.raises(PlanError, match="must be a mapping"):
+        parse_plan(["not", "a", "plan"])
+
+
+def test_plan_names_cannot_leave_the_sessions_folder():
+    with pytest.raises(PlanError):
+        plan_path(SESSIONS, "../etc/passwd")
+    with pytest.raises(NotFound):
+        plan_path(SESSIONS, "no-such-plan")
