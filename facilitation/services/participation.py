@@ -156,7 +156,7 @@ def _code_of(conn, session_id) -> str:
 
 
 def participant_view(store, who: dict) -> dict:
-    """What this phone needs beyond the shared state: its group, its votes in the current stage."""
+    """What this phone needs beyond the shared state: its groups, its votes, how many notes it posted."""
     with store.transaction() as conn:
         rows = conn.execute(
             sa.select(memberships.c.group_key, stages.c.position).join(stages, stages.c.id == memberships.c.stage_id)

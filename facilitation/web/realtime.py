@@ -15,6 +15,7 @@ from ..domain.errors import DomainError, Forbidden, NotFound
 from ..services import participation, sessions
 from . import inbound
 from .auth import console_signed_in, is_facilitator_token
+from ..services.results import response_count
 from .broadcast import Broadcaster, rooms
 
 log = logging.getLogger(__name__)
@@ -97,8 +98,20 @@ def on_join(data):
                       "name": who["name"], "code": code}
     join_room(rooms(code)["phone"])
     _broadcaster().presence_changed(code)
-    return {"ok": True, "token": who["token"], "name": who["name"],
-            "state": sessions.read_state(_store(), code), "me": participation.participant_view(_store(), session["who"])}
+    state = sessions.read_state(_store(), code)
+    return {"ok": True, "token": who["token"], "name": who["name"], "state": state,
+            "me": participation.participant_view(_store(), session["who"]), "results": _revealed_results(state)}
+
+
+def _revealed_results(state: dict) -> list:
+    """Results of the current stage that the facilitator has revealed, for a phone that (re)joins."""
+    shown = []
+    for item in (state["stage"] or {}).get("activities", []):
+        if item["kind"] in INTERACTIVE and item["results_visible"]:
+            results = sessions.read_results(_store(), state["code"], item["id"])
+            shown.append({"activity": item["id"], "visible": True, "results": results,
+                          "responses": response_count(results)})
+    return shown
 
 
 @socketio.on("board.join")

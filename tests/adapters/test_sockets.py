@@ -172,3 +172,14 @@ def test_notes_keep_markup_as_text(connect, code, flush):
     flush()
     notes = [e for e in events(board, "results") if e["activity"] == activity["id"]][-1]["results"]["notes"]
     assert notes[0]["text"] == text
+
+
+def test_a_late_phone_gets_revealed_results_in_its_join_ack(connect, code):
+    early, ack = joined(connect, code)
+    poll, hidden = ack["state"]["stage"]["activities"][0], ack["state"]["stage"]["activities"][2]
+    early.emit("vote", {"id": "v1", "activity": poll["id"], "choices": [2]}, callback=True)
+    early.emit("vote", {"id": "v2", "activity": hidden["id"], "choices": [0]}, callback=True)
+    _, late = joined(connect, code)
+    shown = {r["activity"]: r for r in late["results"]}
+    assert shown[poll["id"]]["results"]["counts"] == [0, 0, 1]
+    assert hidden["id"] not in shown

@@ -1,0 +1,627 @@
+// The facilitator's console: the session list and plan builder (home), and live controls (session).
+import {
+  activityKindLabel, activityStateLabel, api, appData, connect, el, elapsedText, emitAck, fill,
+  noteColumns, plural, pollBars, serverNow, spacedCode, stageKindLabel, syncClock,
+} from './common.js';
+
+const { data } = appData();
+const token = data.apiToken;
+const $ = (id) => document.getElementById(id);
+
+if (data.page === 'home') initHome();
+else if (data.page === 'session') initSession();
+
+// ====================================================================== home
+
+function initHome() {
+  const sessionsBox = $('sessions-list');
+  const planSelect = $('plan-select');
+  const planStatus = $('plan-status');
+  const planStart = $('plan-start');
+
+  async function loadSessions() {
+    try {
+      const answer = await api(token, 'GET', '/api/sessions');
+      renderSessions(answer.sessions || []);
+    } catch (error) {
+      fill(sessionsBox, el('p', { class: 'error', text: `Could not load the sessions: ${error.message}` }));
+    }
+  }
+
+  function renderSessions(list) {
+    if (!list.length) {
+      fill(sessionsBox, el('p', { class: 'muted', text: 'No sessions yet. Start one from a plan or build your own below.' }));
+      return;
+    }
+    const rows = list.map((s) => el('tr', {},
+      el('th', { scope: 'row' }, el('a', { href: `/console/${encodeURIComponent(s.code)}`, text: s.title })),
+      el('td', {}, el('code', { text: spacedCode(s.code) })),
+      el('td', {}, el('span', { class: `badge badge-${s.status}`, text: statusLabel(s.status) })),
+      el('td', { class: 'num', text: String(s.participants ?? 0) }),
+      el('td', { text: formatDate(s.created_at) }),
+      el('td', {}, el('a', { class: 'btn btn-secondary btn-small', href: `/console/${encodeURIComponent(s.code)}` }, 'Open console'),
+        ' ',
+        el('a', { class: 'btn btn-link btn-small', href: `/board/${encodeURIComponent(s.code)}`, target: '_blank', rel: 'noopener' }, 'Board'))));
+    fill(sessionsBox, el('div', { class: 'table-wrap' }, el('table', { class: 'sessions-table' },
+      el('caption', { class: 'visually-hidden', text: 'Sessions, newest first' }),
+      el('thead', {}, el('tr', {},
+        ['Title', 'Code', 'Status', 'Joined', 'Created', ''].map((h) => el('th', { scope: 'col', text: h })))),
+      el('tbody', {}, rows))));
+  }
+
+  async function loadPlans() {
+    try {
+      const answer = await api(token, 'GET', '/api/plans');
+      const plans = answer.plans || [];
+      fill(planSelect, plans.length
+        ? plans.map((p) => el('option', { value: p.name, disabled: !p.title },
+          p.title ? `${p.title} (${p.name})` : `${p.name} — cannot be used: ${p.error || 'broken plan'}`))
+        : el('option', { value: '', text: 'No plan files in sessions/' }));
+      const firstGood = plans.find((p) => p.title);
+      if (firstGood) planSelect.value = firstGood.name;
+      planStart.disabled = !firstGood;
+    } catch (error) {
+      fill(planSelect, el('option', { value: '', text: 'Plans could not be loaded' }));
+      planStatus.textContent = error.message;
+      planStatus.className = 'form-status error';
+    }
+  }
+
+  $('plan-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!planSelect.value) return;
+    planStart.disabled = true;
+    planStatus.className = 'form-status';
+    planStatus.textContent = 'Starting…';
+    try {
+      const created = await api(token, 'POST', '/api/sessions', { plan: planSelect.value });
+      planStatus.textContent = `Session ${spacedCode(created.code)} created. Opening its console…`;
+      goToConsole(created);
+    } catch (error) {
+      planStatus.className = 'form-status error';
+      planStatus.textContent = error.message;
+      planStart.disabled = false;
+    }
+  });
+
+  $('sessions-refresh').addEventListener('click', loadSessions);
+  initBuilder();
+  loadSessions();
+  loadPlans();
+}
+
+/** Go to the new session's console. console_url carries the public (LAN) address; stay on this
+ * origin when it differs so the console's sign-in cookie still applies. */
+function goToConsole(created) {
+  let target = `/console/${encodeURIComponent(created.code)}`;
+  try {
+    const url = new URL(created.console_url, window.location.href);
+    if (url.origin === window.location.origin) target = url.href;
+  } catch (_e) { /* keep the relative address */ }
+  window.location.assign(target);
+}
+
+function statusLabel(status) {
+  return { lobby: 'Not started', running: 'Running', ended: 'Ended' }[status] || status;
+}
+
+function formatDate(seconds) {
+  if (!seconds) return '';
+  try {
+    return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  } catch (_e) {
+    return new Date(seconds * 1000).toLocaleString();
+  }
+}
+
+// ---------------------------------------------------------------------- the builder
+
+function initBuilder() {
+  const stagesBox = $('builder-stages');
+  const errorBox = $('builder-error');
+  const submit = $('builder-submit');
+  const titleInput = $('builder-title');
+  const plan = { title: '', stages: [newStage('plenary')] };
+
+  titleInput.addEventListener('input', () => { plan.title = titleInput.value; });
+
+  function newStage(kind) {
+    const stage = { kind, title: '', minutes: '30', description: '', activities: [], groups: [] };
+    if (kind === 'groups') stage.groups = [newGroup(1), newGroup(2)];
+    return stage;
+  }
+  function newGroup(n) { return { name: `Group ${n}`, description: '', activities: [] }; }
+  function newActivity(kind, title = '') {
+    if (kind === 'poll') return { kind, title, optionsText: '', multiple: false, hide_results: false };
+    if (kind === 'board') return { kind, title, columnsText: 'Notes', note_limit: '280' };
+    return { kind: 'talk', title, speaker: '', description: '' };
+  }
+
+  function render(focusId) {
+    fill(stagesBox, plan.stages.map((stage, s) => stageEditor(stage, s)));
+    if (focusId) {
+      const target = document.getElementById(focusId);
+      if (target) target.focus();
+    }
+  }
+
+  function field(id, label, control, hint) {
+    control.id = id;
+    return el('div', { class: 'field' }, el('label', { for: id }, label, hint ? el('span', { class: 'hint', text: ` ${hint}` }) : null), control);
+  }
+
+  function textInput(obj, key, attrs = {}) {
+    const input = el('input', { type: 'text', ...attrs });
+    input.value = obj[key] ?? '';
+    input.addEventListener('input', () => { obj[key] = input.value; });
+    return input;
+  }
+
+  function textArea(obj, key, attrs = {}) {
+    const area = el('textarea', { rows: '3', ...attrs });
+    area.value = obj[key] ?? '';
+    area.addEventListener('input', () => { obj[key] = area.value; });
+    return area;
+  }
+
+  function checkbox(id, obj, key, label) {
+    const box = el('input', { type: 'checkbox', id, checked: Boolean(obj[key]) });
+    box.addEventListener('change', () => { obj[key] = box.checked; });
+    return el('label', { class: 'check', for: id }, box, el('span', { text: label }));
+  }
+
+  function select(obj, key, options, onChange) {
+    const sel = el('select', {}, options.map(([value, label]) => el('option', { value, selected: obj[key] === value }, label)));
+    sel.addEventListener('change', () => onChange(sel.value));
+    return sel;
+  }
+
+  function removeButton(label, onClick) {
+    return el('button', { type: 'button', class: 'btn btn-link btn-small btn-remove', on: { click: onClick } }, label);
+  }
+
+  function stageEditor(stage, s) {
+    const prefix = `b-s${s}`;
+    const box = el('fieldset', { class: 'builder-stage' },
+      el('legend', {}, `Stage ${s + 1}`),
+      el('div', { class: 'builder-row' },
+        field(`${prefix}-kind`, 'Kind', select(stage, 'kind', [
+          ['plenary', 'Plenary'], ['groups', 'Working groups'], ['report-back', 'Report-back']], (kind) => {
+          if (kind === 'groups' && stage.kind !== 'groups') {
+            stage.groups = [{ ...newGroup(1), activities: stage.activities }, newGroup(2)];
+            stage.activities = [];
+          } else if (kind !== 'groups' && stage.kind === 'groups') {
+            stage.activities = stage.groups.flatMap((g) => g.activities);
+            stage.groups = [];
+          }
+          stage.kind = kind;
+          render(`${prefix}-kind`);
+        })),
+        field(`${prefix}-title`, 'Title', textInput(stage, 'title', { maxlength: '200' })),
+        field(`${prefix}-minutes`, 'Minutes', textInput(stage, 'minutes', { type: 'number', min: '1', max: '600', inputmode: 'numeric' }))),
+      field(`${prefix}-description`, 'Description', textArea(stage, 'description', { rows: '2', maxlength: '2000' }), '(optional)'));
+
+    if (stage.kind === 'groups') {
+      stage.groups.forEach((group, g) => box.appendChild(groupEditor(stage, group, s, g)));
+      box.appendChild(el('p', {}, el('button', {
+        type: 'button', class: 'btn btn-secondary btn-small',
+        on: { click: () => { stage.groups.push(newGroup(stage.groups.length + 1)); render(`${prefix}-g${stage.groups.length - 1}-name`); } },
+      }, 'Add a group')));
+    } else {
+      box.appendChild(activitiesEditor(stage.activities, prefix));
+    }
+    box.appendChild(el('div', { class: 'builder-stage-actions' },
+      s > 0 ? el('button', {
+        type: 'button', class: 'btn btn-link btn-small',
+        on: { click: () => { [plan.stages[s - 1], plan.stages[s]] = [plan.stages[s], plan.stages[s - 1]]; render(`b-s${s - 1}-title`); } },
+      }, 'Move up') : null,
+      plan.stages.length > 1 ? removeButton(`Remove stage ${s + 1}`, () => { plan.stages.splice(s, 1); render(); }) : null));
+    return box;
+  }
+
+  function groupEditor(stage, group, s, g) {
+    const prefix = `b-s${s}-g${g}`;
+    return el('fieldset', { class: 'builder-group' },
+      el('legend', {}, `Group ${g + 1}`),
+      field(`${prefix}-name`, 'Group name', textInput(group, 'name', { maxlength: '80' })),
+      activitiesEditor(group.activities, prefix),
+      stage.groups.length > 2 ? removeButton(`Remove group ${g + 1}`, () => { stage.groups.splice(g, 1); render(); }) : null);
+  }
+
+  function activitiesEditor(list, prefix) {
+    const wrap = el('div', { class: 'builder-activities' });
+    list.forEach((activity, a) => wrap.appendChild(activityEditor(list, activity, `${prefix}-a${a}`, a)));
+    const add = (kind) => () => { list.push(newActivity(kind)); render(`${prefix}-a${list.length - 1}-title`); };
+    wrap.appendChild(el('p', { class: 'builder-add' }, 'Add: ',
+      el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('poll') } }, 'Poll'), ' ',
+      el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('board') } }, 'Sticky-note board'), ' ',
+      el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('talk') } }, 'Talk')));
+    return wrap;
+  }
+
+  function activityEditor(list, activity, prefix, a) {
+    const parts = [
+      field(`${prefix}-kind`, 'Activity', select(activity, 'kind', [['poll', 'Poll'], ['board', 'Sticky-note board'], ['talk', 'Talk']], (kind) => {
+        list[a] = newActivity(kind, activity.title);
+        render(`${prefix}-kind`);
+      })),
+    ];
+    if (activity.kind === 'poll') {
+      parts.push(
+        field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
+        field(`${prefix}-options`, 'Options', textArea(activity, 'optionsText', { rows: '4' }), '(one per line, 2 to 12)'),
+        el('div', { class: 'builder-row' },
+          checkbox(`${prefix}-multiple`, activity, 'multiple', 'Several choices allowed'),
+          checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them')));
+    } else if (activity.kind === 'board') {
+      parts.push(
+        field(`${prefix}-title`, 'Prompt', textInput(activity, 'title', { maxlength: '200' })),
+        el('div', { class: 'builder-row' },
+          field(`${prefix}-columns`, 'Columns', textInput(activity, 'columnsText'), '(comma-separated)'),
+          field(`${prefix}-limit`, 'Note length limit', textInput(activity, 'note_limit', { type: 'number', min: '20', max: '1000', inputmode: 'numeric' }))));
+    } else {
+      parts.push(
+        field(`${prefix}-title`, 'Talk title', textInput(activity, 'title', { maxlength: '200' })),
+        field(`${prefix}-speaker`, 'Speaker', textInput(activity, 'speaker', { maxlength: '200' })),
+        field(`${prefix}-description`, 'Description', textArea(activity, 'description', { rows: '2' }), '(optional)'));
+    }
+    parts.push(removeButton(`Remove this ${{ poll: 'poll', board: 'board', talk: 'talk' }[activity.kind] || 'activity'}`, () => { list.splice(a, 1); render(); }));
+    return el('div', { class: `builder-activity builder-activity-${activity.kind}` }, parts);
+  }
+
+  function whole(value) {
+    const text = String(value ?? '').trim();
+    return /^-?\d+$/.test(text) ? Number(text) : text;
+  }
+
+  function toActivity(a) {
+    if (a.kind === 'poll') {
+      return {
+        kind: 'poll', title: a.title.trim(),
+        options: a.optionsText.split('\n').map((o) => o.trim()).filter(Boolean),
+        multiple: Boolean(a.multiple), hide_results: Boolean(a.hide_results),
+      };
+    }
+    if (a.kind === 'board') {
+      return {
+        kind: 'board', title: a.title.trim(),
+        columns: a.columnsText.split(',').map((c) => c.trim()).filter(Boolean),
+        note_limit: whole(a.note_limit),
+      };
+    }
+    return { kind: 'talk', title: a.title.trim(), speaker: a.speaker.trim(), description: a.description.trim() };
+  }
+
+  function toPlan() {
+    return {
+      title: plan.title.trim(),
+      stages: plan.stages.map((s) => {
+        const stage = { kind: s.kind, title: s.title.trim(), minutes: whole(s.minutes), description: s.description.trim() };
+        if (s.kind === 'groups') {
+          stage.groups = s.groups.map((g) => ({ name: g.name.trim(), description: g.description.trim(), activities: g.activities.map(toActivity) }));
+        } else {
+          stage.activities = s.activities.map(toActivity);
+        }
+        return stage;
+      }),
+    };
+  }
+
+  /** Point at the field an error names, e.g. "plan: stages[0].activities[1].options: …". */
+  function markField(text) {
+    for (const old of stagesBox.querySelectorAll('[aria-invalid="true"]')) old.removeAttribute('aria-invalid');
+    titleInput.removeAttribute('aria-invalid');
+    const match = /plan: ([a-z_\[\]0-9.]+):/.exec(text);
+    if (!match) return;
+    const path = match[1];
+    if (path === 'title') { titleInput.setAttribute('aria-invalid', 'true'); titleInput.focus(); return; }
+    const names = { title: 'title', minutes: 'minutes', description: 'description', options: 'options', columns: 'columns',
+      note_limit: 'limit', name: 'name', speaker: 'speaker', groups: null, activities: null };
+    let id = '';
+    const re = /(stages|groups|activities)\[(\d+)\]/g;
+    let part;
+    while ((part = re.exec(path))) id += { stages: 'b-s', groups: '-g', activities: '-a' }[part[1]] + part[2];
+    const last = path.split('.').pop().replace(/\[\d+\]$/, '');
+    const suffix = names[last];
+    const target = id && suffix ? document.getElementById(`${id}-${suffix}`) : null;
+    if (target) {
+      target.setAttribute('aria-invalid', 'true');
+      target.focus();
+    }
+  }
+
+  $('builder-add-stage').addEventListener('click', () => {
+    plan.stages.push(newStage('plenary'));
+    render(`b-s${plan.stages.length - 1}-title`);
+  });
+
+  $('builder').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    errorBox.textContent = '';
+    submit.disabled = true;
+    try {
+      const created = await api(token, 'POST', '/api/sessions', { plan: toPlan() });
+      goToConsole(created);
+    } catch (error) {
+      errorBox.textContent = `The plan was not accepted: ${error.message}`;
+      submit.disabled = false;
+      markField(error.message);
+    }
+  });
+
+  render();
+}
+
+// ====================================================================== one session
+
+function initSession() {
+  const code = data.code;
+  const results = new Map();
+  let state = null;
+  let busy = false;
+
+  const message = $('console-message');
+  const connection = $('console-connection');
+  const activitiesBox = $('activities');
+
+  function say(text, isError = true) {
+    message.className = `form-status${isError ? ' error' : ''}`;
+    message.textContent = text;
+  }
+
+  function setConnection(kind, text) {
+    connection.className = `connection connection-${kind}`;
+    connection.textContent = text;
+  }
+
+  // ------------------------------------------------------------ socket
+  let socket;
+  try {
+    socket = connect();
+  } catch (error) {
+    setConnection('error', 'Live updates could not start. Reload the page.');
+    throw error;
+  }
+  function join() {
+    emitAck(socket, 'console.join', { code, token }, 10000).then((ack) => {
+      if (!ack.ok) { setConnection('error', ack.error || 'Could not follow this session.'); return; }
+      setConnection('ok', 'Live');
+      setState(ack.state);
+    }).catch(() => { if (socket.connected) window.setTimeout(join, 3000); });
+  }
+  socket.on('connect', () => { setConnection('wait', 'Connecting…'); join(); });
+  socket.on('disconnect', () => setConnection('offline', 'Offline — reconnecting…'));
+  socket.on('connect_error', () => setConnection('offline', 'Cannot reach the server — retrying…'));
+  socket.on('state', (next) => { if (next && next.code === code) setState(next); });
+  socket.on('presence', (event) => { if (event && typeof event.participants === 'number') $('participants').textContent = String(event.participants); });
+  socket.on('results', (event) => {
+    if (!event || typeof event.activity !== 'number') return;
+    results.set(event.activity, event);
+    updateResults(event.activity);
+  });
+
+  // ------------------------------------------------------------ actions
+  async function post(path, body, { confirmText } = {}) {
+    if (busy) return null;
+    if (confirmText && !window.confirm(confirmText)) return null;
+    busy = true;
+    setButtonsBusy(true);
+    say('', false);
+    try {
+      return await api(token, 'POST', path, body);
+    } catch (error) {
+      say(error.message);
+      return null;
+    } finally {
+      busy = false;
+      setButtonsBusy(false);
+    }
+  }
+
+  // Buttons stay enabled (and focused) while a request runs; a second press is ignored.
+  function setButtonsBusy(on) {
+    document.body.classList.toggle('is-busy', on);
+    document.body.setAttribute('aria-busy', on ? 'true' : 'false');
+  }
+
+  async function moveStage(action, position) {
+    const body = position === undefined ? { action } : { action, position };
+    const confirmText = action === 'end' ? 'End the session now? Phones will show that it has ended.' : null;
+    const answer = await post(`/api/sessions/${encodeURIComponent(code)}/stage`, body, { confirmText });
+    if (answer && answer.state) setState(answer.state);
+  }
+
+  async function controlActivity(activity, action) {
+    const answer = await post(`/api/sessions/${encodeURIComponent(code)}/activities/${activity.id}`, { action });
+    if (answer && answer.activity && state && state.stage) {
+      state.stage.activities = state.stage.activities.map((a) => (a.id === answer.activity.id ? answer.activity : a));
+      render();
+    }
+  }
+
+  $('stage-previous').addEventListener('click', () => moveStage('previous'));
+  $('stage-next').addEventListener('click', () => moveStage('next'));
+  $('stage-end').addEventListener('click', () => moveStage('end'));
+
+  $('export').addEventListener('click', async () => {
+    const button = $('export');
+    button.disabled = true;
+    try {
+      const response = await fetch(`/api/sessions/${encodeURIComponent(code)}/export?format=json`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      if (!response.ok) {
+        let text = `The server answered ${response.status}`;
+        try { text = (await response.json()).error || text; } catch (_e) { /* keep the status */ }
+        throw new Error(text);
+      }
+      const blob = await response.blob();
+      const url = URL.createObjectURL(blob);
+      const link = el('a', { href: url, download: `baraza-${code}.json`, class: 'visually-hidden' }, 'download');
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      window.setTimeout(() => URL.revokeObjectURL(url), 10000);
+      say('The record was downloaded.', false);
+    } catch (error) {
+      say(`Export failed: ${error.message}`);
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  // ------------------------------------------------------------ rendering
+  function setState(next) {
+    state = next;
+    $('participants').textContent = String(state.participants || 0);
+    $('console-title').textContent = state.title;
+    render();
+  }
+
+  function render() {
+    const focus = captureFocus();
+    renderControls();
+    renderAgenda();
+    renderStage();
+    tick();
+    restoreFocus(focus);
+  }
+
+  function captureFocus() {
+    const active = document.activeElement;
+    return active && active.dataset && active.dataset.key ? active.dataset.key : null;
+  }
+
+  function restoreFocus(key) {
+    if (!key) return;
+    const target = document.querySelector(`[data-key="${CSS.escape(key)}"]`);
+    if (target && !target.disabled) { target.focus(); return; }
+    // The pressed button no longer applies (e.g. "Open" once open): focus its neighbour.
+    const [action, activityId] = key.split(':');
+    if (!['open', 'close', 'reveal', 'hide'].includes(action)) return;
+    const card = activityId && document.querySelector(`[data-activity="${CSS.escape(activityId)}"]`);
+    const other = card && card.querySelector('button:not([disabled])');
+    if (other) other.focus();
+  }
+
+  function renderControls() {
+    const s = state;
+    if (!s) return;
+    const ended = s.status === 'ended';
+    const last = s.agenda.length - 1;
+    $('stage-previous').disabled = ended || s.stage_index === null || s.stage_index === 0;
+    const next = $('stage-next');
+    next.disabled = ended;
+    next.textContent = s.status !== 'lobby' && s.stage_index === last ? 'Next stage (ends the session)' : 'Next stage';
+    $('stage-end').disabled = ended;
+    for (const button of document.querySelectorAll('[data-control]')) button.disabled = button.dataset.inapplicable === '1';
+    const status = $('session-status');
+    if (s.status === 'lobby') status.textContent = 'Not started — press “Next stage” to open the first stage.';
+    else if (ended) status.textContent = 'The session has ended.';
+    else status.textContent = `Running — stage ${s.stage_index + 1} of ${s.agenda.length}.`;
+  }
+
+  function renderAgenda() {
+    const list = $('agenda');
+    fill(list, state.agenda.map((item) => {
+      const current = state.status === 'running' && item.position === state.stage_index;
+      return el('li', { class: `agenda-item${current ? ' is-current' : ''}`, 'aria-current': current ? 'step' : null },
+        el('div', { class: 'agenda-text' },
+          el('span', { class: 'agenda-kind', text: stageKindLabel(item.kind) }),
+          el('span', { class: 'agenda-title', text: item.title }),
+          el('span', { class: 'agenda-minutes', text: `${item.minutes} min planned` }),
+          current ? el('span', { class: 'agenda-now', text: 'Now' }) : null),
+        current ? null : el('button', {
+          type: 'button', class: 'btn btn-link btn-small', 'data-key': `goto:${item.position}`,
+          'aria-label': `Go to stage ${item.position + 1}: ${item.title}`,
+          on: { click: () => moveStage('goto', item.position) },
+        }, 'Go to'));
+    }));
+  }
+
+  function renderStage() {
+    const stage = state.stage;
+    const heading = $('current-heading');
+    const description = $('stage-description');
+    if (!stage) {
+      heading.textContent = state.status === 'ended' ? 'The session has ended' : 'Not started yet';
+      description.textContent = state.status === 'ended'
+        ? 'Export the record to keep every result.'
+        : 'Phones wait in the lobby until you press “Next stage”. Phones and the board follow every move.';
+      fill(activitiesBox);
+      return;
+    }
+    heading.textContent = `${stageKindLabel(stage.kind)}: ${stage.title}`;
+    description.textContent = stage.description || '';
+    if (stage.kind === 'groups') {
+      fill(activitiesBox, el('div', { class: 'console-groups' }, stage.groups.map((group) => el('section', { class: 'console-group' },
+        el('h3', { class: 'console-group-name', text: group.name }),
+        activityList(stage.activities.filter((a) => a.group === group.key))))));
+    } else {
+      fill(activitiesBox, activityList(stage.activities.filter((a) => !a.group)));
+    }
+  }
+
+  function activityList(list) {
+    if (!list.length) return el('p', { class: 'muted', text: 'No activities in this stage.' });
+    return el('div', { class: 'console-activities' }, list.map(activityCard));
+  }
+
+  function activityCard(activity) {
+    const interactive = activity.kind !== 'talk';
+    const card = el('article', { class: `console-activity console-activity-${activity.kind}`, dataset: { activity: String(activity.id) } },
+      el('header', { class: 'console-activity-head' },
+        el('p', { class: 'panel-kind' }, activityKindLabel(activity.kind),
+          interactive ? el('span', { class: `badge badge-${activity.state}`, text: activityStateLabel(activity.state) }) : null,
+          interactive ? el('span', { class: `badge ${activity.results_visible ? 'badge-visible' : 'badge-hidden'}`,
+            text: activity.results_visible ? 'Results shown to the room' : 'Results hidden from the room' }) : null),
+        el('h4', { class: 'console-activity-title', text: activity.title })));
+    if (!interactive) {
+      if (activity.speaker) card.appendChild(el('p', { class: 'talk-speaker', text: activity.speaker }));
+      if (activity.description) card.appendChild(el('p', { class: 'muted', text: activity.description }));
+      return card;
+    }
+    const buttons = [
+      ['open', 'Open', activity.state === 'open'],
+      ['close', 'Close', activity.state !== 'open'],
+      ['reveal', 'Reveal results', activity.results_visible],
+      ['hide', 'Hide results', !activity.results_visible],
+    ];
+    card.appendChild(el('div', { class: 'control-buttons', role: 'group', 'aria-label': `Controls for ${activity.title}` },
+      buttons.map(([action, label, inapplicable]) => el('button', {
+        type: 'button', class: `btn btn-small ${action === 'open' ? 'btn-primary' : 'btn-secondary'}`,
+        'data-key': `${action}:${activity.id}`, 'data-control': action,
+        'data-inapplicable': inapplicable ? '1' : '0', disabled: inapplicable,
+        on: { click: () => controlActivity(activity, action) },
+      }, label))));
+    card.appendChild(el('div', { class: 'console-results', dataset: { resultsFor: String(activity.id) } }, resultsBody(activity)));
+    return card;
+  }
+
+  function resultsBody(activity) {
+    const event = results.get(activity.id);
+    if (!event) return el('p', { class: 'muted', text: 'No answers yet' });
+    const responses = el('p', { class: 'responses' },
+      el('strong', { text: plural(event.responses || 0, activity.kind === 'poll' ? 'response' : 'note', activity.kind === 'poll' ? 'responses' : 'notes') }));
+    if (!event.results) return responses;
+    if (activity.kind === 'poll') return [responses, pollBars(event.results)];
+    return [responses, noteColumns(event.results, { headingLevel: 'h5' })];
+  }
+
+  function updateResults(activityId) {
+    const box = activitiesBox.querySelector(`[data-results-for="${activityId}"]`);
+    if (!box || !state || !state.stage) return;
+    const activity = state.stage.activities.find((a) => a.id === activityId);
+    if (activity) fill(box, resultsBody(activity));
+  }
+
+  function tick() {
+    const elapsed = $('stage-elapsed');
+    const stage = state && state.status === 'running' ? state.stage : null;
+    const text = stage && stage.started_at ? `Elapsed ${elapsedText(stage)}` : '';
+    if (elapsed.textContent !== text) elapsed.textContent = text;
+    elapsed.classList.toggle('is-over', Boolean(stage && stage.started_at && serverNow() - stage.started_at > stage.minutes * 60));
+  }
+  window.setInterval(() => { if (state) tick(); }, 1000);
+  syncClock().then(() => { if (state) tick(); });
+}

@@ -1,0 +1,670 @@
+// The participant's phone: follows the agenda, votes, posts sticky notes, chooses a working group.
+// Actions wait in a persistent outbox until the server acknowledges them (same id on every retry).
+import {
+  activityKindLabel, appData, charCount, clientId, connect, el, emitAck, fill, noteColumns, plural, pollBars,
+  stageKindLabel, store,
+} from './common.js';
+
+const { data } = appData();
+const code = data.code;
+const TOKEN_KEY = `baraza:token:${code}`;
+const OUTBOX_KEY = `baraza:outbox:${code}`;
+const DRAFTS_KEY = `baraza:drafts:${code}`;
+const ACK_TIMEOUT = 10000;
+const RETRY_DELAY = 3000;
+
+function readToken() {
+  try { return window.localStorage.getItem(TOKEN_KEY) || null; } catch (_e) { return null; }
+}
+function writeToken(value) {
+  try {
+    if (value) window.localStorage.setItem(TOKEN_KEY, value);
+    else window.localStorage.removeItem(TOKEN_KEY);
+  } catch (_e) { /* private mode: the token lives as long as the page */ }
+}
+
+let token = readToken();
+let state = null;
+let me = { name: '', groups: {}, votes: {}, notes: {} };
+let displayName = '';
+let joined = false;
+let changingGroup = false;
+let lastStageKey = null;
+let lastActivityStates = new Map();
+let retryTimer = null;
+let joinRetryTimer = null;
+
+const results = new Map(); // activity id -> latest `results` event
+const inFlight = new Set(); // action ids sent and not yet acknowledged
+const feedback = new Map(); // "vote:12" / "note:13" / "group" -> {type: 'ok'|'error', text}
+const picks = new Map(); // poll id -> chosen option indices not yet sent
+const openNotes = new Set(); // boards whose notes the participant unfolded
+let outbox = loadOutbox(); // [{id, event, payload, key, stage}]
+let drafts = store.get(DRAFTS_KEY, {}) || {}; // activity id -> {text, column, signed}
+
+function loadOutbox() {
+  const saved = store.get(OUTBOX_KEY, []);
+  return Array.isArray(saved) ? saved.filter((i) => i && i.id && i.event && i.payload) : [];
+}
+function saveOutbox() {
+  if (outbox.length) store.set(OUTBOX_KEY, outbox);
+  else store.remove(OUTBOX_KEY);
+}
+function saveDrafts() { store.set(DRAFTS_KEY, drafts); }
+
+const $ = (id) => document.getElementById(id);
+const stageRoot = $('stage');
+const announcer = $('announce');
+const connection = $('connection');
+
+let socket;
+try {
+  socket = connect();
+} catch (error) {
+  setConnection('error', 'Could not start the live connection. Reload the page.');
+  throw error;
+}
+
+// ---------------------------------------------------------------- connection and joining
+
+socket.on('connect', () => {
+  setConnection('wait', 'Connected — joining…');
+  sendJoin();
+});
+
+socket.on('disconnect', () => {
+  joined = false;
+  inFlight.clear();
+  // Anything the client buffered while offline would reach the server before our join: drop it,
+  // the outbox resends it after the join with the same id.
+  if (Array.isArray(socket.sendBuffer)) socket.sendBuffer.length = 0;
+  setConnection('offline', 'Offline — reconnecting. Your answers will be sent when the connection is back.');
+  render();
+});
+
+socket.on('connect_error', () => {
+  setConnection('offline', 'Offline — reconnecting. Your answers are kept and sent when the connection is back.');
+});
+
+socket.on('state', (next) => {
+  if (next && next.code === code) setState(next);
+});
+
+socket.on('results', (event) => {
+  if (!event || typeof event.activity !== 'number') return;
+  results.set(event.activity, event);
+  updateResults(event.activity);
+});
+
+function setConnection(kind, text) {
+  connection.className = `connection connection-${kind}`;
+  connection.textContent = text;
+}
+
+function sendJoin(extra = {}) {
+  if (!socket.connected) return Promise.resolve(null);
+  const payload = { code };
+  if (token) payload.token = token;
+  Object.assign(payload, extra);
+  return emitAck(socket, 'join', payload, ACK_TIMEOUT).then((ack) => {
+    if (!ack.ok) {
+      if (token && /token/i.test(ack.error || '') && extra.name === undefined) {
+        token = null; // a kept token the server cannot read: start afresh
+        writeToken(null);
+        return sendJoin(extra);
+      }
+      if (extra.name === undefined) setConnection('error', ack.error || 'Could not join the session.');
+      return ack;
+    }
+    token = ack.token;
+    writeToken(token);
+    displayName = ack.name || '';
+    me = { name: displayName, groups: {}, votes: {}, notes: {}, ...(ack.me || {}) };
+    joined = true;
+    setConnection('ok', 'Connected');
+    for (const event of ack.results || []) results.set(event.activity, event);
+    setState(ack.state);
+    flushOutbox();
+    return ack;
+  }).catch(() => {
+    // No answer in time: try again while the connection lasts.
+    window.clearTimeout(joinRetryTimer);
+    joinRetryTimer = window.setTimeout(() => { if (socket.connected && !joined) sendJoin(); }, RETRY_DELAY);
+    return null;
+  });
+}
+
+// ---------------------------------------------------------------- the outbox
+
+function queue(event, payload, key, { replace = false, stage = null } = {}) {
+  if (replace) {
+    // A newer choice replaces an older one that has not left the phone yet.
+    outbox = outbox.filter((item) => item.key !== key || inFlight.has(item.id));
+  }
+  const item = { id: clientId(), event, payload: { ...payload }, key, stage };
+  item.payload.id = item.id;
+  outbox.push(item);
+  saveOutbox();
+  feedback.delete(key);
+  flushOutbox();
+  render();
+  return item;
+}
+
+function flushOutbox() {
+  window.clearTimeout(retryTimer);
+  if (!socket.connected || !joined) return;
+  for (const item of [...outbox]) send(item);
+}
+
+function send(item) {
+  if (inFlight.has(item.id) || !socket.connected || !joined) return;
+  inFlight.add(item.id);
+  emitAck(socket, item.event, item.payload, ACK_TIMEOUT).then((ack) => {
+    inFlight.delete(item.id);
+    if (!ack.ok && /join the session first/i.test(ack.error || '')) {
+      // The server forgot this connection (e.g. it restarted): join again, then resend.
+      joined = false;
+      sendJoin();
+      return;
+    }
+    outbox = outbox.filter((i) => i.id !== item.id);
+    saveOutbox();
+    applyAck(item, ack);
+    render();
+  }).catch(() => {
+    inFlight.delete(item.id);
+    retryTimer = window.setTimeout(flushOutbox, RETRY_DELAY);
+    render();
+  });
+}
+
+function applyAck(item, ack) {
+  const activity = item.payload.activity;
+  if (item.event === 'vote') {
+    if (ack.ok) {
+      me.votes[String(activity)] = ack.choices || item.payload.choices;
+      picks.delete(activity);
+      feedback.set(item.key, { type: 'ok', text: 'Your vote is in — you can change it until the poll closes' });
+      announce('Your vote is in');
+    } else {
+      feedback.set(item.key, { type: 'error', text: ack.error || 'The vote was not accepted.' });
+    }
+  } else if (item.event === 'note') {
+    if (ack.ok) {
+      if (!ack.duplicate) me.notes[String(activity)] = (me.notes[String(activity)] || 0) + 1;
+      feedback.set(item.key, { type: 'ok', text: 'Posted' });
+      announce('Your note is posted');
+    } else {
+      // Give the text back so nothing typed is lost.
+      const draft = drafts[activity] || {};
+      if (!draft.text || !draft.text.trim()) {
+        drafts[activity] = { ...draft, text: item.payload.text };
+        saveDrafts();
+      }
+      feedback.set(item.key, { type: 'error', text: ack.error || 'The note was not accepted.' });
+    }
+  } else if (item.event === 'group') {
+    if (ack.ok) {
+      if (item.stage !== null && item.stage !== undefined) me.groups[String(item.stage)] = ack.group;
+      changingGroup = false;
+      feedback.delete('group');
+    } else {
+      feedback.set('group', { type: 'error', text: ack.error || 'Could not join that group.' });
+    }
+  }
+}
+
+function pendingFor(key) {
+  const item = outbox.find((i) => i.key === key);
+  if (!item) return null;
+  return { item, sending: inFlight.has(item.id) };
+}
+
+// ---------------------------------------------------------------- state
+
+function setState(next) {
+  if (!next) return;
+  const previous = state;
+  state = next;
+  const stageKey = `${state.status}:${state.stage_index}`;
+  if (stageKey !== lastStageKey) {
+    changingGroup = false;
+    announceStage();
+    lastStageKey = stageKey;
+    if (previous) window.scrollTo(0, 0);
+  } else {
+    announceActivityChanges();
+  }
+  rememberActivityStates();
+  const titleNode = $('session-title');
+  if (titleNode.textContent !== state.title) titleNode.textContent = state.title;
+  render();
+}
+
+function announce(text) {
+  // Clear first so the same sentence is read again.
+  announcer.textContent = '';
+  window.setTimeout(() => { announcer.textContent = text; }, 50);
+}
+
+function announceStage() {
+  if (state.status === 'lobby' || !state.stage) {
+    announce(state.status === 'ended' ? 'The session has ended — thank you' : 'Waiting for the facilitator to start');
+  } else if (state.status === 'ended') {
+    announce('The session has ended — thank you');
+  } else {
+    announce(`Now: ${stageKindLabel(state.stage.kind)} — ${state.stage.title}`);
+  }
+}
+
+function myActivities() {
+  if (!state || !state.stage) return [];
+  const stage = state.stage;
+  if (stage.kind === 'groups') {
+    const key = me.groups[String(stage.position)];
+    return key ? stage.activities.filter((a) => a.group === key) : [];
+  }
+  return stage.activities.filter((a) => !a.group);
+}
+
+function rememberActivityStates() {
+  lastActivityStates = new Map(myActivities().map((a) => [a.id, a.state]));
+}
+
+function announceActivityChanges() {
+  for (const a of myActivities()) {
+    const before = lastActivityStates.get(a.id);
+    if (before && before !== a.state && a.kind !== 'talk') {
+      if (a.state === 'open') announce(`Now open: ${a.title}`);
+      else if (a.state === 'closed') announce(`Closed: ${a.title}`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- rendering
+
+function captureFocus() {
+  const active = document.activeElement;
+  if (!active || !active.dataset || !active.dataset.key || !stageRoot.contains(active)) return null;
+  const card = active.closest('[data-activity]');
+  const saved = { key: active.dataset.key, activity: card ? card.dataset.activity : null };
+  if (typeof active.selectionStart === 'number') {
+    try { saved.start = active.selectionStart; saved.end = active.selectionEnd; } catch (_e) { /* not a text field */ }
+  }
+  return saved;
+}
+
+function restoreFocus(saved) {
+  if (!saved) return;
+  const target = stageRoot.querySelector(`[data-key="${CSS.escape(saved.key)}"]`);
+  if (!target || target.disabled) {
+    // The button just pressed is disabled while its action is in flight: keep focus on its card.
+    const card = saved.activity && stageRoot.querySelector(`[data-activity="${CSS.escape(saved.activity)}"]`);
+    if (card) card.focus({ preventScroll: true });
+    return;
+  }
+  target.focus({ preventScroll: true });
+  if (typeof saved.start === 'number' && typeof target.setSelectionRange === 'function') {
+    try { target.setSelectionRange(saved.start, saved.end); } catch (_e) { /* not a text field */ }
+  }
+}
+
+function render() {
+  const focus = captureFocus();
+  fill(stageRoot, ...buildStage());
+  restoreFocus(focus);
+  renderNameBox();
+}
+
+function buildStage() {
+  if (!state) {
+    return [el('h2', { id: 'stage-title', class: 'stage-title', text: 'Connecting to the session…' })];
+  }
+  if (state.status === 'ended') {
+    return [
+      el('h2', { id: 'stage-title', class: 'stage-title', text: 'The session has ended — thank you' }),
+      el('p', { class: 'lead', text: 'Thank you for taking part. You can close this page.' }),
+    ];
+  }
+  if (state.status === 'lobby' || !state.stage) {
+    return [
+      el('h2', { id: 'stage-title', class: 'stage-title', text: 'Waiting for the facilitator to start' }),
+      el('p', { class: 'lead', text: 'Keep this page open: it follows the session by itself.' }),
+      el('div', { class: 'waiting-dots', 'aria-hidden': 'true' }, el('span'), el('span'), el('span')),
+    ];
+  }
+  const stage = state.stage;
+  const parts = [
+    el('p', { class: 'stage-kind', text: stageKindLabel(stage.kind) }),
+    el('h2', { id: 'stage-title', class: 'stage-title', text: stage.title }),
+  ];
+  if (stage.description) parts.push(el('p', { class: 'stage-description', text: stage.description }));
+
+  if (stage.kind === 'groups') {
+    parts.push(buildGroupChooser(stage));
+  }
+  const activities = myActivities();
+  if (stage.kind !== 'groups' || me.groups[String(stage.position)]) {
+    if (activities.length) {
+      parts.push(el('div', { class: 'activities' }, activities.map(buildActivity)));
+    } else {
+      parts.push(el('p', { class: 'muted', text: 'Nothing to answer right now — follow along in the room.' }));
+    }
+  }
+  return parts;
+}
+
+function buildGroupChooser(stage) {
+  const position = String(stage.position);
+  const current = me.groups[position];
+  const pending = pendingFor('group');
+  const box = el('section', { class: 'group-box card', 'aria-labelledby': 'group-heading' });
+  const currentGroup = stage.groups.find((g) => g.key === current);
+  const err = feedback.get('group');
+
+  if (current && !changingGroup) {
+    box.append(
+      el('h3', { id: 'group-heading', class: 'group-heading' }, 'Your group: ',
+        el('strong', { text: currentGroup ? currentGroup.name : current })),
+      el('button', {
+        type: 'button', class: 'btn btn-secondary', 'data-key': 'group-change',
+        on: { click: () => { changingGroup = true; render(); focusFirst('.group-choice'); } },
+      }, 'Change group'));
+    return box;
+  }
+  box.append(el('h3', { id: 'group-heading', class: 'group-heading', text: current ? 'Change your working group' : 'Choose your working group' }));
+  const list = el('div', { class: 'group-choices', role: 'group', 'aria-labelledby': 'group-heading' });
+  for (const group of stage.groups) {
+    const chosen = group.key === current;
+    const waiting = pending && pending.item.payload.group === group.key;
+    list.appendChild(el('button', {
+      type: 'button',
+      class: `btn btn-choice group-choice${chosen ? ' is-chosen' : ''}`,
+      'aria-pressed': chosen ? 'true' : 'false',
+      'data-key': `group-${group.key}`,
+      disabled: Boolean(pending && pending.sending),
+      on: { click: () => queue('group', { group: group.key }, 'group', { replace: true, stage: stage.position }) },
+    }, group.name, waiting ? el('span', { class: 'choice-note', text: pending.sending ? ' — joining…' : ' — waiting for the connection' }) : null));
+  }
+  box.appendChild(list);
+  if (current) {
+    box.appendChild(el('button', {
+      type: 'button', class: 'btn btn-link', 'data-key': 'group-cancel',
+      on: { click: () => { changingGroup = false; render(); } },
+    }, `Stay in ${currentGroup ? currentGroup.name : 'my group'}`));
+  }
+  if (err) box.appendChild(el('p', { class: 'error', role: 'alert', text: err.text }));
+  return box;
+}
+
+function focusFirst(selector) {
+  const node = stageRoot.querySelector(selector);
+  if (node) node.focus();
+}
+
+function buildActivity(activity) {
+  if (activity.kind === 'poll') return buildPoll(activity);
+  if (activity.kind === 'board') return buildBoard(activity);
+  return buildTalk(activity);
+}
+
+function activityShell(activity, ...children) {
+  return el('article', {
+    class: `activity activity-${activity.kind} activity-${activity.state}`, tabindex: '-1',
+    dataset: { activity: String(activity.id) },
+  },
+    el('p', { class: 'activity-kind', text: activityKindLabel(activity.kind) }),
+    ...children);
+}
+
+function buildTalk(activity) {
+  return activityShell(activity,
+    el('h3', { class: 'activity-title', text: activity.title }),
+    activity.speaker ? el('p', { class: 'talk-speaker', text: activity.speaker }) : null,
+    activity.description ? el('p', { class: 'talk-description', text: activity.description }) : null);
+}
+
+function statusLine(lines) {
+  const box = el('div', { class: 'activity-status', role: 'status' });
+  for (const line of lines) if (line) box.appendChild(el('p', { class: line.type === 'error' ? 'error' : `status-${line.type}`, text: line.text }));
+  return box;
+}
+
+function buildPoll(activity) {
+  const id = activity.id;
+  const key = `vote:${id}`;
+  const open = activity.state === 'open';
+  const voted = me.votes[String(id)];
+  const pending = pendingFor(key);
+  const chosen = picks.has(id) ? picks.get(id) : (pending ? pending.item.payload.choices : (voted || []));
+  const type = activity.multiple ? 'checkbox' : 'radio';
+  const legendId = `poll-title-${id}`;
+
+  const options = el('div', { class: 'choices' });
+  activity.options.forEach((label, i) => {
+    options.appendChild(el('label', { class: 'choice' },
+      el('input', {
+        type, name: `poll-${id}`, value: String(i), checked: chosen.includes(i), disabled: !open,
+        'data-key': `poll-${id}-${i}`,
+        on: { change: () => onPick(activity, form) },
+      }),
+      el('span', { class: 'choice-text', text: label })));
+  });
+
+  const sending = Boolean(pending && pending.sending);
+  const button = el('button', {
+    type: 'submit', class: 'btn btn-primary btn-block', 'data-key': `poll-${id}-vote`,
+    disabled: !open || sending || chosen.length === 0,
+  }, sending ? 'Sending…' : (voted ? 'Change vote' : 'Vote'));
+
+  const form = el('form', {
+    class: 'poll-form', on: { submit: (e) => { e.preventDefault(); submitVote(activity, form); } },
+  },
+  el('fieldset', { 'aria-describedby': `poll-hint-${id}` },
+    el('legend', { id: legendId, class: 'activity-title', text: activity.title }),
+    el('p', { id: `poll-hint-${id}`, class: 'hint', text: activity.multiple ? 'Choose one or more' : 'Choose one' }),
+    options),
+  open ? button : null);
+
+  const lines = [];
+  const fb = feedback.get(key);
+  if (pending) {
+    lines.push({ type: 'wait', text: pending.sending ? 'Sending your vote…' : 'Your vote will be sent when the connection is back.' });
+  } else if (fb && fb.type === 'error') {
+    lines.push(fb);
+  }
+  if (activity.state === 'closed') {
+    lines.push({ type: 'closed', text: 'This poll is closed' });
+    if (voted) lines.push({ type: 'ok', text: `You voted: ${voted.map((i) => activity.options[i]).join(', ')}` });
+  } else if (activity.state === 'pending') {
+    lines.push({ type: 'closed', text: 'This poll has not opened yet' });
+  } else if (voted && !pending) {
+    lines.push({ type: 'ok', text: 'Your vote is in — you can change it until the poll closes' });
+  }
+
+  return activityShell(activity, form, statusLine(lines),
+    el('div', { class: 'activity-results', dataset: { resultsFor: String(id) } }, resultsFor(activity)));
+}
+
+function readChoices(form) {
+  return Array.from(form.querySelectorAll('input:checked')).map((input) => Number(input.value));
+}
+
+function onPick(activity, form) {
+  const choices = readChoices(form);
+  picks.set(activity.id, choices);
+  const button = form.querySelector('button[type="submit"]');
+  const pending = pendingFor(`vote:${activity.id}`);
+  if (button) button.disabled = activity.state !== 'open' || choices.length === 0 || Boolean(pending && pending.sending);
+}
+
+function submitVote(activity, form) {
+  const choices = readChoices(form);
+  if (!choices.length) return;
+  picks.set(activity.id, choices);
+  queue('vote', { activity: activity.id, choices }, `vote:${activity.id}`, { replace: true });
+}
+
+function buildBoard(activity) {
+  const id = activity.id;
+  const key = `note:${id}`;
+  const open = activity.state === 'open';
+  const draft = drafts[id] || { text: '', column: 0, signed: false };
+  const pendingItems = outbox.filter((i) => i.key === key);
+  const sending = pendingItems.some((i) => inFlight.has(i.id));
+  const limit = activity.note_limit || 280;
+  const posted = me.notes[String(id)] || 0;
+  const parts = [el('h3', { class: 'activity-title', id: `board-title-${id}`, text: activity.title })];
+
+  if (open) {
+    const textId = `note-text-${id}`;
+    const counterId = `note-count-${id}`;
+    const textarea = el('textarea', {
+      id: textId, name: 'text', rows: '4', 'data-key': textId, 'aria-describedby': counterId,
+      autocomplete: 'off',
+    });
+    textarea.value = draft.text || '';
+    const counter = el('p', { id: counterId, class: 'counter' });
+    const updateCounter = () => {
+      const n = charCount(textarea.value);
+      counter.textContent = n > limit ? `${n} / ${limit} characters — ${n - limit} too many` : `${n} / ${limit} characters`;
+      counter.classList.toggle('counter-over', n > limit);
+    };
+    updateCounter();
+    textarea.addEventListener('input', () => {
+      drafts[id] = { ...(drafts[id] || draft), text: textarea.value };
+      saveDrafts();
+      updateCounter();
+      const fb = feedback.get(key);
+      if (fb && fb.type === 'ok') { feedback.delete(key); const ok = form.parentNode && form.parentNode.querySelector('.status-ok'); if (ok) ok.remove(); }
+    });
+
+    const fields = [];
+    if (activity.columns.length > 1) {
+      const selectId = `note-col-${id}`;
+      const select = el('select', {
+        id: selectId, name: 'column', 'data-key': selectId,
+        on: { change: () => { drafts[id] = { ...(drafts[id] || draft), column: Number(select.value) }; saveDrafts(); } },
+      }, activity.columns.map((name, c) => el('option', { value: String(c), selected: c === (draft.column || 0) }, name)));
+      fields.push(el('div', { class: 'field' }, el('label', { for: selectId, text: 'Column' }), select));
+    }
+    fields.push(el('div', { class: 'field' },
+      el('label', { for: textId, text: 'Your note' }), textarea, counter));
+    if (displayName) {
+      const signId = `note-sign-${id}`;
+      fields.push(el('label', { class: 'check', for: signId },
+        el('input', {
+          type: 'checkbox', id: signId, 'data-key': signId, checked: Boolean(draft.signed),
+          on: { change: (e) => { drafts[id] = { ...(drafts[id] || draft), signed: e.target.checked }; saveDrafts(); } },
+        }),
+        el('span', {}, 'Show my name (', el('strong', { text: displayName }), ') with this note')));
+    }
+    const form = el('form', {
+      class: 'note-form', 'aria-labelledby': `board-title-${id}`,
+      on: { submit: (e) => { e.preventDefault(); submitNote(activity, form); } },
+    }, fields, el('button', {
+      type: 'submit', class: 'btn btn-primary btn-block', 'data-key': `note-post-${id}`, disabled: sending,
+    }, sending ? 'Posting…' : 'Post'));
+    parts.push(form);
+  }
+
+  const lines = [];
+  const fb = feedback.get(key);
+  if (pendingItems.length) {
+    lines.push({ type: 'wait', text: sending ? 'Posting your note…' : `${plural(pendingItems.length, 'note', 'notes')} will be sent when the connection is back.` });
+  }
+  if (fb) lines.push(fb);
+  if (activity.state === 'closed') lines.push({ type: 'closed', text: 'This board is closed' });
+  else if (activity.state === 'pending') lines.push({ type: 'closed', text: 'This board has not opened yet' });
+  if (posted) lines.push({ type: 'info', text: `You have posted ${plural(posted, 'note', 'notes')} here.` });
+  parts.push(statusLine(lines));
+  parts.push(el('div', { class: 'activity-results', dataset: { resultsFor: String(id) } }, resultsFor(activity)));
+  return activityShell(activity, ...parts);
+}
+
+function submitNote(activity, form) {
+  const textarea = form.querySelector('textarea');
+  const select = form.querySelector('select');
+  const sign = form.querySelector('input[type="checkbox"]');
+  const text = textarea.value;
+  const key = `note:${activity.id}`;
+  if (!text.trim()) {
+    feedback.set(key, { type: 'error', text: 'Write something first.' });
+    render();
+    return;
+  }
+  const payload = {
+    activity: activity.id,
+    column: select ? Number(select.value) : 0,
+    text,
+    signed: Boolean(sign && sign.checked && displayName),
+  };
+  drafts[activity.id] = { ...(drafts[activity.id] || {}), text: '' };
+  saveDrafts();
+  queue('note', payload, key);
+}
+
+function resultsFor(activity) {
+  const event = results.get(activity.id);
+  if (!activity.results_visible || !event || event.visible === false || !event.results) return null;
+  if (activity.kind === 'poll') {
+    return el('section', { class: 'phone-results', 'aria-label': `Results: ${activity.title}` },
+      el('p', { class: 'results-heading', text: 'Results' }),
+      pollBars(event.results, { yours: me.votes[String(activity.id)] || [] }));
+  }
+  // Notes fold away so that the next question stays close.
+  const count = event.results.count || 0;
+  const details = el('details', { class: 'phone-results phone-notes', open: openNotes.has(activity.id) },
+    el('summary', { text: `See everyone's notes (${count})` }),
+    noteColumns(event.results, { headingLevel: 'h4' }));
+  details.addEventListener('toggle', () => {
+    if (details.open) openNotes.add(activity.id);
+    else openNotes.delete(activity.id);
+  });
+  return details;
+}
+
+function updateResults(activityId) {
+  const box = stageRoot.querySelector(`[data-results-for="${activityId}"]`);
+  if (!box || !state || !state.stage) return;
+  const activity = state.stage.activities.find((a) => a.id === activityId);
+  if (!activity) return;
+  fill(box, resultsFor(activity));
+}
+
+// ---------------------------------------------------------------- display name
+
+const nameForm = $('name-form');
+const nameInput = $('name-input');
+const nameStatus = $('name-status');
+const nameSave = $('name-save');
+
+function renderNameBox() {
+  $('name-summary').textContent = displayName ? `Your name: ${displayName}` : 'Your name: not shown (anonymous)';
+  if (document.activeElement !== nameInput && !nameInput.dataset.dirty) nameInput.value = displayName;
+}
+
+nameInput.addEventListener('input', () => { nameInput.dataset.dirty = '1'; });
+
+nameForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  if (!socket.connected || !joined) {
+    nameStatus.textContent = 'Not connected — try again in a moment.';
+    return;
+  }
+  const wanted = nameInput.value.trim();
+  nameSave.disabled = true;
+  nameStatus.textContent = 'Saving…';
+  sendJoin({ name: wanted }).then((ack) => {
+    nameSave.disabled = false;
+    if (!ack) { nameStatus.textContent = 'No answer from the server — try again.'; return; }
+    if (!ack.ok) { nameStatus.textContent = ack.error || 'The name was not accepted.'; return; }
+    delete nameInput.dataset.dirty;
+    nameInput.value = displayName;
+    nameStatus.textContent = displayName ? `Saved. Your name is ${displayName}.` : 'Saved. You are anonymous.';
+    render();
+  });
+});
+
+render();
