@@ -18,6 +18,7 @@ def _default_config(instance: Path) -> dict:
         "ASYNC_MODE": os.environ.get("BARAZA_ASYNC_MODE", "threading"),
         "MESSAGE_QUEUE": os.environ.get("MESSAGE_QUEUE") or None,
         "PUBLIC_URL": os.environ.get("PUBLIC_URL") or None,
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or None,
         "SNAPSHOT_INTERVAL": 0.15,
         "PHONE_RESULTS_INTERVAL": 1.0,
         "BROADCAST_AUTOSTART": True,

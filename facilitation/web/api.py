@@ -41,7 +41,7 @@ def _code(code: str) -> str:
 @bp.get("/healthz")
 def healthz():
     """Liveness and database check."""
-    sessions.list_sessions(_store())
+    _store().ping()
     return jsonify(ok=True, async_mode=current_app.config["ASYNC_MODE"])
 
 
@@ -121,9 +121,9 @@ def activity_results(code, activity_id):
 @facilitator_required
 def export(code):
     """The session record. Formats: json."""
-    fmt = request.args.get("format", "json")
+    code, fmt = _code(code), request.args.get("format", "json")
     if fmt != "json":
         raise DomainError(f"unknown export format {fmt[:20]!r}; available: json")
-    response = jsonify(record.session_record(_store(), _code(code)))
-    response.headers["Content-Disposition"] = f'attachment; filename="baraza-{_code(code)}.json"'
+    response = jsonify(record.session_record(_store(), code))
+    response.headers["Content-Disposition"] = f'attachment; filename="baraza-{code}.json"'
     return response
