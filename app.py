@@ -7,6 +7,8 @@ import argparse
 import os
 import sys
 
+from facilitation import create_app  # noqa: F401  (for "flask --app app sessions …"; loads no framework yet)
+
 ASYNC_MODES = ("eventlet", "gevent", "threading")
 
 
@@ -54,7 +56,6 @@ def main(argv=None) -> None:
     args = parse_args(argv)
     _patch(args.async_mode)
     _raise_open_files_limit()
-    from facilitation import create_app
     from facilitation.network import lan_address
     from facilitation.web.realtime import socketio
 

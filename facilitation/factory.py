@@ -53,7 +53,9 @@ def build_app(config: dict | None = None) -> Flask:
     store.create_tables()
     app.extensions["baraza.store"] = store
 
+    from .cli import sessions_cli
     from .web import api, pages, realtime
+    app.cli.add_command(sessions_cli)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     realtime.init_app(app, store)

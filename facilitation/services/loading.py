@@ -6,6 +6,10 @@ from ..domain.errors import NotFound
 from ..domain.session import Session, Stage
 from ..store.schema import activities, groups, sessions, stages
 
+# Row ids are 32-bit integers in PostgreSQL (64-bit in SQLite): a larger number names no row, and
+# handing it to the database driver fails (SQLite: "Python int too large to convert").
+MAX_ID = 2**31 - 1
+
 
 def load_session(conn, code: str, for_update: bool = False) -> Session:
     """The session with this join code, or NotFound."""
@@ -57,7 +61,10 @@ def load_activities(conn, session_id: int, stage_position: int | None = None) ->
     query = _activity_query().where(activities.c.session_id == session_id)
     if stage_position is not None:
         query = query.where(stages.c.position == stage_position)
-    rows = conn.execute(query.order_by(stages.c.position, activities.c.position)).mappings().all()
+    group_order = (sa.select(groups.c.position).where(groups.c.stage_id == activities.c.stage_id,
+                                                      groups.c.key == activities.c.group_key).scalar_subquery())
+    rows = conn.execute(query.order_by(stages.c.position, sa.func.coalesce(group_order, -1),
+                                       activities.c.position)).mappings().all()
     return [_activity(r) for r in rows]
 
 
@@ -65,6 +72,8 @@ def load_activity(conn, session_id: int, activity_id) -> Activity:
     """One activity of this session, or NotFound (also for another session's activity)."""
     if type(activity_id) is not int:
         raise NotFound("activity must be an activity number")
+    if not 0 < activity_id <= MAX_ID:
+        raise NotFound(f"there is no activity {str(activity_id)[:20]} in this session")
     row = conn.execute(
         _activity_query().where(activities.c.id == activity_id, activities.c.session_id == session_id)
     ).mappings().first()

@@ -1,14 +1,40 @@
-"""The session record: everything that happened, with no participant token or id in it."""
-from datetime import datetime, timezone
+"""The session record: everything that happened, in one JSON-ready document.
 
+No participant token, participant id, internal row id or address is in it:
+polls carry their anonymous ballots (sorted, so nothing links one person's
+answers across polls), boards their notes, groups their head counts.
+The shape is documented in docs/record-schema.json.
+"""
+import json
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
 import sqlalchemy as sa
 
-from ..store.schema import activities, participants, sessions
+from ..domain.errors import DomainError
+
+from ..store.schema import activities, materials, notes, participants, sessions, stages, votes
 from .loading import load_activities, load_session, load_stages
-from .results import results_of
-from .sessions import activity_view, group_counts
+from .sessions import group_counts
 
 SCHEMA = "baraza.record/1"
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "docs" / "record-schema.json"
+
+
+@lru_cache(maxsize=1)
+def _validator():
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def check_record(record: dict) -> None:
+    """Refuse a record that does not fit docs/record-schema.json, naming where it goes wrong."""
+    error = jsonschema.exceptions.best_match(_validator().iter_errors(record))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
+        raise DomainError(f"the record does not fit {SCHEMA} at {where}: {error.message[:300]}")
 
 
 def iso(seconds: float | None) -> str | None:
@@ -16,17 +42,22 @@ def iso(seconds: float | None) -> str | None:
     return None if seconds is None else datetime.fromtimestamp(seconds, timezone.utc).isoformat()
 
 
+def epoch(text: str | None) -> float | None:
+    """An ISO 8601 time back to epoch seconds."""
+    return None if text is None else datetime.fromisoformat(text).timestamp()
+
+
 def session_record(store, code: str) -> dict:
-    """The whole session as a JSON-ready record (first version of the export)."""
+    """The whole session as a record."""
     with store.transaction() as conn:
         session = load_session(conn, code)
         row = conn.execute(sa.select(sessions).where(sessions.c.id == session.id)).mappings().one()
         joined = conn.execute(sa.select(sa.func.count()).select_from(participants).where(
             participants.c.session_id == session.id)).scalar_one()
+        items = load_activities(conn, session.id)
         times = {r.id: r for r in conn.execute(sa.select(
             activities.c.id, activities.c.opened_at, activities.c.closed_at).where(
             activities.c.session_id == session.id))}
-        items = load_activities(conn, session.id)
         record_stages = []
         for stage in load_stages(conn, session.id):
             counts = group_counts(conn, session.id, stage.position) if stage.groups else {}
@@ -35,16 +66,14 @@ def session_record(store, code: str) -> dict:
                 "description": stage.description, "planned_minutes": stage.minutes,
                 "started_at": iso(stage.started_at), "ended_at": iso(stage.ended_at),
                 "actual_minutes": _minutes(stage.started_at, stage.ended_at),
+                "materials": _materials(conn, stage.id, stage.position),
                 "groups": [{"key": k, "name": n, "participants": counts.get(k, 0)} for k, n in stage.groups],
-                "activities": [
-                    {**activity_view(a), "settings": a.settings, "opened_at": iso(times[a.id].opened_at),
-                     "closed_at": iso(times[a.id].closed_at), "results": results_of(conn, a)}
-                    for a in items if a.stage_position == stage.position],
+                "activities": [_activity(conn, a, times[a.id]) for a in items if a.stage_position == stage.position],
             })
     return {
         "schema": SCHEMA,
-        "exported_at": iso(datetime.now(timezone.utc).timestamp()),
-        "session": {"code": row["code"], "title": row["title"], "status": row["status"],
+        "session": {"code": row["code"], "title": row["title"], "description": row["plan"].get("description", ""),
+                    "status": row["status"], "current_stage": row["current_stage"],
                     "created_at": iso(row["created_at"]), "ended_at": iso(row["ended_at"]),
                     "participants": joined},
         "plan": row["plan"],
@@ -54,3 +83,57 @@ def session_record(store, code: str) -> dict:
 
 def _minutes(start, end):
     return None if start is None or end is None else round((end - start) / 60, 1)
+
+
+def _activity(conn, item, times) -> dict:
+    entry = {"position": item.position, "group": item.group_key, "kind": item.kind, "title": item.title,
+             "settings": item.settings, "state": item.state, "results_visible": item.results_visible,
+             "opened_at": iso(times.opened_at), "closed_at": iso(times.closed_at)}
+    if item.kind == "poll":
+        ballots = sorted(conn.execute(sa.select(votes.c.choices).where(votes.c.activity_id == item.id)).scalars())
+        counts = [0] * len(item.settings["options"])
+        for ballot in ballots:
+            for choice in ballot:
+                counts[choice] += 1
+        entry["results"] = {"options": item.settings["options"], "counts": counts, "voters": len(ballots),
+                            "multiple": bool(item.settings.get("multiple"))}
+        entry["ballots"] = ballots
+    elif item.kind == "board":
+        rows = conn.execute(sa.select(notes.c.column_index, notes.c.text, notes.c.author, notes.c.created_at)
+                            .where(notes.c.activity_id == item.id).order_by(notes.c.created_at, notes.c.id)).all()
+        entry["results"] = {"columns": item.settings["columns"], "count": len(rows), "notes": [
+            {"column": c, "column_name": item.settings["columns"][c], "text": t, "author": a, "created_at": iso(at)}
+            for c, t, a, at in rows]}
+    return entry
+
+
+def _materials(conn, stage_id: int, position: int) -> list[dict]:
+    rows = conn.execute(sa.select(materials.c.id, materials.c.title, materials.c.kind, materials.c.url,
+                                  materials.c.filename, materials.c.size)
+                        .where(materials.c.stage_id == stage_id).order_by(materials.c.id)).all()
+    out = []
+    for n, (_id, title, kind, url, filename, size) in enumerate(rows, start=1):
+        if kind == "link":
+            out.append({"title": title, "kind": "link", "url": url})
+        else:
+            out.append({"title": title, "kind": "pdf", "file": material_path(position, n, filename), "size": size})
+    return out
+
+
+def material_path(stage_position: int, number: int, filename: str) -> str:
+    """Where an uploaded file sits in a bundle: ``materials/stage-1-2-slides.pdf``."""
+    return f"materials/stage-{stage_position + 1}-{number}-{filename}"
+
+
+def material_files(store, code: str) -> dict[str, bytes]:
+    """Every uploaded file of a session, by its path in the bundle."""
+    with store.transaction() as conn:
+        session = load_session(conn, code)
+        files = {}
+        for stage in load_stages(conn, session.id):
+            rows = conn.execute(sa.select(materials.c.kind, materials.c.filename, materials.c.content)
+                                .where(materials.c.stage_id == stage.id).order_by(materials.c.id)).all()
+            for n, (kind, filename, content) in enumerate(rows, start=1):
+                if kind == "pdf":
+                    files[material_path(stage.position, n, filename)] = bytes(content)
+        return files

@@ -58,7 +58,7 @@ def move_stage(store, code: str, action: str, position=None, now: float | None =
     with store.transaction() as conn:
         session = load_session(conn, code, for_update=True)
         target = target_stage(session, action, position)
-        if target == session.current_stage:
+        if target == session.current_stage and action != "end":
             return session_state(conn, code)
         if session.current_stage is not None:
             _leave_stage(conn, session, now)

@@ -106,3 +106,18 @@ actions = sa.Table(
     sa.Column("reply", sa.JSON, nullable=False),
     sa.Column("created_at", Time, nullable=False),
 )
+
+# A stage's materials: a link, or an uploaded PDF of the slides (kept in the database, so a
+# session's export, import and deletion carry its files with it).
+materials = sa.Table(
+    "materials", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("stage_id", sa.ForeignKey("stages.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("url", sa.String(2000)),
+    sa.Column("filename", sa.String(200)),
+    sa.Column("content", sa.LargeBinary),
+    sa.Column("size", sa.Integer),
+    sa.Column("created_at", Time, nullable=False),
+)

@@ -1,18 +1,21 @@
 """The facilitator's JSON API (documented at /api/openapi.json). Every route but health needs the token."""
 from pathlib import Path
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from ..domain.codes import normalise_join_code
 from ..domain.errors import DomainError, NotFound
 from ..domain.plan import list_plans, load_plan_file, parse_plan, plan_path
-from ..services import record, sessions
+from .. import export as exports
+from ..services import archive, record, sessions
+from ..services.bundles import read_record_upload
 from .auth import facilitator_required
 from .links import session_links
 from .openapi import openapi_document
 from .realtime import announce_activity, announce_state
 
 bp = Blueprint("api", __name__)
+UPLOAD_LIMIT = 25 * 1024 * 1024  # a PDF of slides (20 MB at most) or a report bundle
 
 
 def _store():
@@ -120,10 +123,82 @@ def activity_results(code, activity_id):
 @bp.get("/api/sessions/<code>/export")
 @facilitator_required
 def export(code):
-    """The session record. Formats: json."""
+    """The session record in one format: json, csv (ZIP), xlsx, md, html, or zip (the report bundle)."""
     code, fmt = _code(code), request.args.get("format", "json")
-    if fmt != "json":
-        raise DomainError(f"unknown export format {fmt[:20]!r}; available: json")
-    response = jsonify(record.session_record(_store(), code))
-    response.headers["Content-Disposition"] = f'attachment; filename="baraza-{code}.json"'
+    if fmt not in exports.FORMATS:
+        raise DomainError(f"unknown export format {fmt[:20]!r}; available: {', '.join(exports.FORMATS)}")
+    files = record.material_files(_store(), code) if fmt == "zip" else {}
+    body, mimetype, filename = exports.render(fmt, record.session_record(_store(), code), files)
+    response = Response(body, mimetype=mimetype)
+    disposition = "inline" if fmt == "html" and request.args.get("inline") else "attachment"
+    response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    # The report is self-contained: inline styles, no script, nothing fetched.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
     return response
+
+
+@bp.post("/api/sessions/<code>/close")
+@facilitator_required
+def close_session(code):
+    """End the session: its stage ends, its activities close."""
+    code = _code(code)
+    archive.close_session(_store(), code)
+    state = sessions.read_state(_store(), code)
+    announce_state(state)
+    return jsonify(ok=True, state=state)
+
+
+@bp.post("/api/sessions/<code>/reopen")
+@facilitator_required
+def reopen_session(code):
+    """Reopen a closed session at the last stage it reached."""
+    code = _code(code)
+    archive.reopen_session(_store(), code)
+    state = sessions.read_state(_store(), code)
+    announce_state(state)
+    return jsonify(ok=True, state=state)
+
+
+@bp.post("/api/sessions/<code>/duplicate")
+@facilitator_required
+def duplicate_session(code):
+    """A new session from this session's plan, without its results."""
+    new = archive.duplicate_session(_store(), _code(code))
+    return jsonify(ok=True, **session_links(new)), 201
+
+
+@bp.delete("/api/sessions/<code>")
+@facilitator_required
+def delete_session(code):
+    """Delete the session and everything that belongs to it."""
+    archive.delete_session(_store(), _code(code))
+    return jsonify(ok=True)
+
+
+@bp.post("/api/sessions/import")
+@facilitator_required
+def import_session():
+    """Store a session from its record: a JSON body, or an uploaded .json record or .zip bundle."""
+    request.max_content_length = UPLOAD_LIMIT
+    upload = request.files.get("file")
+    if upload is not None:
+        record_data, files = read_record_upload(upload.filename or "", upload.read())
+    else:
+        record_data, files = _body(), {}
+    code = archive.import_record(_store(), record_data, files)
+    return jsonify(ok=True, **session_links(code)), 201
+
+
+@bp.post("/api/sessions/<code>/stages/<int:position>/materials")
+@facilitator_required
+def add_material(code, position):
+    """Attach a link ({"title", "url"}) or an uploaded PDF (form fields "title" and "file") to a stage."""
+    request.max_content_length = UPLOAD_LIMIT
+    code = _code(code)
+    upload = request.files.get("file")
+    if upload is not None:
+        archive.add_pdf(_store(), code, position, request.form.get("title", ""), upload.filename, upload.read())
+    else:
+        body = _body()
+        archive.add_link(_store(), code, position, body.get("title"), body.get("url"))
+    return jsonify(ok=True), 201

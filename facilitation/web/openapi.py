@@ -62,9 +62,36 @@ def openapi_document() -> dict:
                                                 {"$ref": "#/components/schemas/Plan"}]}}}),
                          "responses": {"201": _answer("created", {"$ref": "#/components/schemas/SessionLinks"}),
                                        **_errors(400, 401, 404)}}},
-            "/api/sessions/{code}": {"get": {
-                "summary": "The session's current state", "security": _SECURED, "parameters": [_CODE],
-                "responses": {"200": _answer("state"), **_errors(401, 404)}}},
+            "/api/sessions/{code}": {
+                "get": {"summary": "The session's current state", "security": _SECURED, "parameters": [_CODE],
+                        "responses": {"200": _answer("state"), **_errors(401, 404)}},
+                "delete": {"summary": "Delete the session and every row that belongs to it", "security": _SECURED,
+                           "parameters": [_CODE], "responses": {"200": _answer("deleted"), **_errors(401, 404)}}},
+            "/api/sessions/import": {"post": {
+                "summary": "Store a session from its record (JSON body) or an uploaded .json record or .zip bundle",
+                "security": _SECURED,
+                "requestBody": {"required": True, "content": {
+                    "application/json": {"schema": {"type": "object", "description": "see docs/record-schema.json"}},
+                    "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
+                        "file": {"type": "string", "format": "binary"}}}}}},
+                "responses": {"201": _answer("imported", {"$ref": "#/components/schemas/SessionLinks"}),
+                              **_errors(400, 401)}}},
+            **{f"/api/sessions/{{code}}/{verb}": {"post": {
+                "summary": summary, "security": _SECURED, "parameters": [_CODE],
+                "responses": {"200" if verb != "duplicate" else "201": _answer(verb), **_errors(401, 404, 409)}}}
+               for verb, summary in (("close", "End the session: its stage ends, its activities close"),
+                                     ("reopen", "Reopen a closed session at the last stage it reached"),
+                                     ("duplicate", "A new session from this session's plan, without results"))},
+            "/api/sessions/{code}/stages/{position}/materials": {"post": {
+                "summary": "Attach a link or an uploaded PDF (at most 20 MB) to a stage", "security": _SECURED,
+                "parameters": [_CODE, {"name": "position", "in": "path", "required": True,
+                                       "schema": {"type": "integer", "minimum": 0}}],
+                "requestBody": {"required": True, "content": {
+                    "application/json": {"schema": {"type": "object", "required": ["title", "url"], "properties": {
+                        "title": {"type": "string"}, "url": {"type": "string", "pattern": "^https?://"}}}},
+                    "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
+                        "title": {"type": "string"}, "file": {"type": "string", "format": "binary"}}}}}},
+                "responses": {"201": _answer("attached"), **_errors(400, 401, 404)}}},
             "/api/sessions/{code}/stage": {"post": {
                 "summary": "Move to the next, previous or a given stage, or end the session",
                 "security": _SECURED, "parameters": [_CODE],
@@ -83,8 +110,14 @@ def openapi_document() -> dict:
                 "parameters": [_CODE, _ACTIVITY],
                 "responses": {"200": _answer("results"), **_errors(401, 404)}}},
             "/api/sessions/{code}/export": {"get": {
-                "summary": "The session record", "security": _SECURED,
-                "parameters": [_CODE, {"name": "format", "in": "query", "schema": {"enum": ["json"]}}],
-                "responses": {"200": _answer("the record (schema baraza.record/1)"), **_errors(400, 401, 404)}}},
+                "summary": "The session record: json (docs/record-schema.json), csv (ZIP), xlsx, md, html "
+                           "(printable report) or zip (the report bundle with the slides)", "security": _SECURED,
+                "parameters": [_CODE, {"name": "format", "in": "query",
+                                       "schema": {"enum": ["json", "csv", "xlsx", "md", "html", "zip"]}}],
+                "responses": {"200": {"description": "the export", "content": {
+                    "application/json": {"schema": {"type": "object"}},
+                    "application/zip": {"schema": {"type": "string", "format": "binary"}},
+                    "text/markdown": {"schema": {"type": "string"}},
+                    "text/html": {"schema": {"type": "string"}}}}, **_errors(400, 401, 404)}}},
         },
     }

@@ -112,6 +112,23 @@ export async function api(token, method, path, body) {
   return data;
 }
 
+/** POST a multipart form (a file upload) to the facilitator API; errors as for api(). */
+export async function upload(token, path, form) {
+  let response;
+  try {
+    response = await fetch(path, { method: 'POST', headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      body: form, credentials: 'same-origin' });
+  } catch (_e) {
+    throw new Error('Could not reach the Baraza server. Is it still running?');
+  }
+  let data = null;
+  try { data = await response.json(); } catch (_e) { data = null; }
+  if (!response.ok || (data && data.ok === false)) {
+    throw new Error((data && data.error) || (response.status === 413 ? 'The file is too large.' : `The server answered ${response.status}`));
+  }
+  return data;
+}
+
 /** "ACD347" -> "ACD 347" */
 export function spacedCode(code) {
   const c = String(code || '');

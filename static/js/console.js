@@ -1,7 +1,7 @@
 // The facilitator's console: the session list and plan builder (home), and live controls (session).
 import {
   activityKindLabel, activityStateLabel, api, appData, connect, el, elapsedText, emitAck, fill,
-  noteColumns, plural, pollBars, serverNow, spacedCode, stageKindLabel, syncClock,
+  noteColumns, plural, pollBars, serverNow, spacedCode, stageKindLabel, syncClock, upload,
 } from './common.js';
 
 const { data } = appData();
@@ -39,15 +39,66 @@ function initHome() {
       el('td', {}, el('span', { class: `badge badge-${s.status}`, text: statusLabel(s.status) })),
       el('td', { class: 'num', text: String(s.participants ?? 0) }),
       el('td', { text: formatDate(s.created_at) }),
-      el('td', {}, el('a', { class: 'btn btn-secondary btn-small', href: `/console/${encodeURIComponent(s.code)}` }, 'Open console'),
+      el('td', { class: 'row-actions' },
+        el('a', { class: 'btn btn-secondary btn-small', href: `/console/${encodeURIComponent(s.code)}` }, 'Open console'),
         ' ',
-        el('a', { class: 'btn btn-link btn-small', href: `/board/${encodeURIComponent(s.code)}`, target: '_blank', rel: 'noopener' }, 'Board'))));
+        el('a', { class: 'btn btn-link btn-small', href: `/board/${encodeURIComponent(s.code)}`, target: '_blank', rel: 'noopener' }, 'Board'),
+        ' ',
+        archiveButton(s, 'duplicate', 'Duplicate'),
+        ' ',
+        s.status === 'ended' ? archiveButton(s, 'reopen', 'Reopen') : archiveButton(s, 'close', 'Close'),
+        ' ',
+        archiveButton(s, 'delete', 'Delete'))));
     fill(sessionsBox, el('div', { class: 'table-wrap' }, el('table', { class: 'sessions-table' },
       el('caption', { class: 'visually-hidden', text: 'Sessions, newest first' }),
       el('thead', {}, el('tr', {},
         ['Title', 'Code', 'Status', 'Joined', 'Created', ''].map((h) => el('th', { scope: 'col', text: h })))),
       el('tbody', {}, rows))));
   }
+
+  /** Duplicate, close, reopen or delete a session from the list. */
+  function archiveButton(session, action, label) {
+    const button = el('button', { type: 'button', class: `btn btn-small ${action === 'delete' ? 'btn-danger' : 'btn-secondary'}`,
+      'aria-label': `${label}: ${session.title}` }, label);
+    button.addEventListener('click', async () => {
+      if (action === 'delete' && !window.confirm(`Delete “${session.title}” (${spacedCode(session.code)}) and all its results? This cannot be undone.`)) return;
+      if (action === 'close' && !window.confirm(`Close “${session.title}”? Phones will see that it has ended.`)) return;
+      button.disabled = true;
+      try {
+        const path = `/api/sessions/${encodeURIComponent(session.code)}`;
+        const answer = action === 'delete' ? await api(token, 'DELETE', path) : await api(token, 'POST', `${path}/${action}`);
+        const done = { duplicate: `Duplicated as ${spacedCode(answer.code || '')}.`, close: 'Closed.', reopen: 'Reopened.', delete: 'Deleted.' };
+        say(`${session.title}: ${done[action]}`, false);
+        loadSessions();
+      } catch (error) {
+        say(`${label} failed: ${error.message}`);
+        button.disabled = false;
+      }
+    });
+    return button;
+  }
+
+  function say(text, isError = true) {
+    const box = $('console-message');
+    box.className = `form-status${isError ? ' error' : ''}`;
+    box.textContent = text;
+  }
+
+  $('import-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const file = $('import-file').files[0];
+    if (!file) return;
+    const form = new FormData();
+    form.append('file', file);
+    try {
+      const answer = await upload(token, '/api/sessions/import', form);
+      say(`Imported as ${spacedCode(answer.code)}.`, false);
+      $('import-form').reset();
+      loadSessions();
+    } catch (error) {
+      say(`Import failed: ${error.message}`);
+    }
+  });
 
   async function loadPlans() {
     try {
@@ -445,9 +496,10 @@ function initSession() {
 
   $('export').addEventListener('click', async () => {
     const button = $('export');
+    const format = $('export-format').value;
     button.disabled = true;
     try {
-      const response = await fetch(`/api/sessions/${encodeURIComponent(code)}/export?format=json`, {
+      const response = await fetch(`/api/sessions/${encodeURIComponent(code)}/export?format=${encodeURIComponent(format)}`, {
         headers: { Authorization: `Bearer ${token}` },
       });
       if (!response.ok) {
@@ -455,18 +507,42 @@ function initSession() {
         try { text = (await response.json()).error || text; } catch (_e) { /* keep the status */ }
         throw new Error(text);
       }
+      const disposition = response.headers.get('Content-Disposition') || '';
+      const match = /filename="([^"]+)"/.exec(disposition);
       const blob = await response.blob();
       const url = URL.createObjectURL(blob);
-      const link = el('a', { href: url, download: `baraza-${code}.json`, class: 'visually-hidden' }, 'download');
+      const link = el('a', { href: url, download: match ? match[1] : `baraza-${code}`, class: 'visually-hidden' }, 'download');
       document.body.appendChild(link);
       link.click();
       link.remove();
       window.setTimeout(() => URL.revokeObjectURL(url), 10000);
-      say('The record was downloaded.', false);
+      say('The export was downloaded.', false);
     } catch (error) {
       say(`Export failed: ${error.message}`);
     } finally {
       button.disabled = false;
+    }
+  });
+
+  $('material-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const stage = $('material-stage').value;
+    const title = $('material-title').value;
+    const file = $('material-file').files[0];
+    const path = `/api/sessions/${encodeURIComponent(code)}/stages/${encodeURIComponent(stage)}/materials`;
+    try {
+      if (file) {
+        const form = new FormData();
+        form.append('title', title);
+        form.append('file', file);
+        await upload(token, path, form);
+      } else {
+        await api(token, 'POST', path, { title, url: $('material-url').value });
+      }
+      $('material-form').reset();
+      say('Attached. It travels with the report bundle.', false);
+    } catch (error) {
+      say(`Could not attach it: ${error.message}`);
     }
   });
 
@@ -523,6 +599,11 @@ function initSession() {
 
   function renderAgenda() {
     const list = $('agenda');
+    const stageSelect = $('material-stage');
+    const chosen = stageSelect.value;
+    fill(stageSelect, state.agenda.map((item) => el('option', { value: String(item.position) },
+      `Stage ${item.position + 1}: ${item.title}`)));
+    stageSelect.value = chosen || String(state.stage_index ?? 0);
     fill(list, state.agenda.map((item) => {
       const current = state.status === 'running' && item.position === state.stage_index;
       return el('li', { class: `agenda-item${current ? ' is-current' : ''}`, 'aria-current': current ? 'step' : null },

@@ -15,7 +15,9 @@ PROTECTED = [
     ("get", "/api/plans"), ("get", "/api/sessions"), ("post", "/api/sessions"),
     ("get", "/api/sessions/{code}"), ("post", "/api/sessions/{code}/stage"),
     ("post", "/api/sessions/{code}/activities/1"), ("get", "/api/sessions/{code}/activities/1/results"),
-    ("get", "/api/sessions/{code}/export?format=json"),
+    ("get", "/api/sessions/{code}/export?format=json"), ("delete", "/api/sessions/{code}"),
+    ("post", "/api/sessions/import"), ("post", "/api/sessions/{code}/close"), ("post", "/api/sessions/{code}/reopen"),
+    ("post", "/api/sessions/{code}/duplicate"), ("post", "/api/sessions/{code}/stages/0/materials"),
 ]
 
 

@@ -1,0 +1,83 @@
+"""Markdown export: the session report, stage by stage.
+
+User text is escaped so that it reads as written: no HTML, no links, no
+emphasis or headings it did not ask for.
+"""
+import re
+
+SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+LEADING = re.compile(r"^(\s*)([#+=-])|^(\s*\d+)([.)])")
+KIND = {"plenary": "Plenary", "groups": "Working groups", "report-back": "Report-back"}
+
+
+def text(value) -> str:
+    """User text made literal for Markdown (one line)."""
+    value = " / ".join(str(value).splitlines())
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    value = SPECIAL.sub(r"\\\1", value)
+    return LEADING.sub(lambda m: (m.group(1) or m.group(3) or "") + "\\" + (m.group(2) or m.group(4)), value)
+
+
+def _minutes(value) -> str:
+    return "–" if value is None else f"{value:g}"
+
+
+def export(record: dict) -> str:
+    """The report as Markdown."""
+    s = record["session"]
+    lines = [f"# {text(s['title'])}", ""]
+    if s["description"]:
+        lines += [text(s["description"]), ""]
+    lines += [f"- Session code: {s['code']}", f"- Created: {s['created_at']}", f"- Status: {s['status']}",
+              f"- Participants: {s['participants']}", "", "## Agenda", "",
+              "| # | Stage | Kind | Planned (min) | Actual (min) |", "|---|---|---|---|---|"]
+    for stage in record["stages"]:
+        lines.append(f"| {stage['position'] + 1} | {text(stage['title'])} | {KIND[stage['kind']]} | "
+                     f"{stage['planned_minutes']} | {_minutes(stage['actual_minutes'])} |")
+    for stage in record["stages"]:
+        lines += ["", f"## {stage['position'] + 1}. {text(stage['title'])} ({KIND[stage['kind']]})", ""]
+        if stage["description"]:
+            lines += [text(stage["description"]), ""]
+        lines += _materials(stage)
+        if stage["groups"]:
+            for group in stage["groups"]:
+                lines += [f"### {text(group['name'])}", "", f"{group['participants']} participants", ""]
+                lines += _activities([a for a in stage["activities"] if a["group"] == group["key"]], "####")
+        else:
+            lines += _activities(stage["activities"], "###")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _materials(stage) -> list[str]:
+    if not stage["materials"]:
+        return []
+    out = ["Materials:", ""]
+    for m in stage["materials"]:
+        target = m["url"] if m["kind"] == "link" else m["file"]
+        out.append(f"- {text(m['title'])}: <{target.replace('>', '%3E').replace(' ', '%20')}>")
+    return out + [""]
+
+
+def _activities(items, heading) -> list[str]:
+    out = []
+    for a in items:
+        if a["kind"] == "talk":
+            speaker = a["settings"].get("speaker")
+            out += [f"{heading} Talk: {text(a['title'])}" + (f" ({text(speaker)})" if speaker else ""), ""]
+        elif a["kind"] == "poll":
+            r = a["results"]
+            out += [f"{heading} Poll: {text(a['title'])}", "", f"{r['voters']} voted.", "",
+                    "| Option | Votes | % of voters |", "|---|---|---|"]
+            for option, count in zip(r["options"], r["counts"]):
+                pct = round(100 * count / r["voters"], 1) if r["voters"] else 0
+                out.append(f"| {text(option)} | {count} | {pct:g} |")
+            out.append("")
+        elif a["kind"] == "board":
+            r = a["results"]
+            out += [f"{heading} Sticky notes: {text(a['title'])}", ""]
+            for c, column in enumerate(r["columns"]):
+                mine = [n for n in r["notes"] if n["column"] == c]
+                out += [f"**{text(column)}** ({len(mine)})", ""]
+                out += [f"- {text(n['text'])}" + (f" — {text(n['author'])}" if n["author"] else "") for n in mine]
+                out.append("")
+    return out

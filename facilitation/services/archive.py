@@ -1,0 +1,177 @@
+"""The facilitator's archive: close, reopen, duplicate, delete, import; a stage's materials."""
+import secrets
+import time
+
+import sqlalchemy as sa
+
+from ..domain.codes import new_join_code, normalise_join_code
+from ..domain.errors import Conflict, DomainError, NotFound
+from ..domain.material import check_link, check_pdf
+from ..domain.participant import token_digest
+from ..domain.plan import parse_plan
+from ..domain.session import ENDED, LOBBY, RUNNING
+from ..store.schema import activities, materials, memberships, notes, participants, sessions, stages, votes
+from .loading import load_activities, load_session
+from .record import SCHEMA, check_record, epoch, material_path
+from .sessions import _insert_session, create_session, move_stage
+
+
+def close_session(store, code: str, now: float | None = None) -> None:
+    """End a session: its current stage ends and every open activity closes."""
+    with store.transaction() as conn:
+        status = load_session(conn, code).status
+    if status == ENDED:
+        raise Conflict("the session is already closed")
+    move_stage(store, code, "end", now=now)
+
+
+def reopen_session(store, code: str) -> None:
+    """Reopen a closed session at the last stage it reached (or in the lobby if it never started)."""
+    with store.transaction() as conn:
+        session = load_session(conn, code, for_update=True)
+        if session.status != ENDED:
+            raise Conflict("only a closed session can be reopened")
+        reached = conn.execute(sa.select(sa.func.max(stages.c.position)).where(
+            stages.c.session_id == session.id, stages.c.started_at.is_not(None))).scalar()
+        conn.execute(sessions.update().where(sessions.c.id == session.id).values(
+            status=LOBBY if reached is None else RUNNING, current_stage=reached, ended_at=None))
+        if reached is not None:
+            conn.execute(stages.update().where(stages.c.session_id == session.id,
+                                               stages.c.position == reached).values(ended_at=None))
+
+
+def duplicate_session(store, code: str) -> str:
+    """A new session in the lobby from this session's plan (no results carried over)."""
+    with store.transaction() as conn:
+        session = load_session(conn, code)
+        plan = conn.execute(sa.select(sessions.c.plan).where(sessions.c.id == session.id)).scalar_one()
+    return create_session(store, parse_plan(plan, source="the stored plan"))
+
+
+def delete_session(store, code: str) -> None:
+    """Delete the session and every row that belongs to it."""
+    with store.transaction() as conn:
+        session = load_session(conn, code, for_update=True)
+        conn.execute(sessions.delete().where(sessions.c.id == session.id))
+
+
+def _stage_id(conn, session_id: int, position) -> int:
+    if type(position) is not int:
+        raise NotFound("stage must be a stage number")
+    stage_id = conn.execute(sa.select(stages.c.id).where(
+        stages.c.session_id == session_id, stages.c.position == position)).scalar()
+    if stage_id is None:
+        raise NotFound(f"there is no stage {position} in this session")
+    return stage_id
+
+
+def add_link(store, code: str, position: int, title, url) -> None:
+    """Attach a link (e.g. to the slides) to a stage."""
+    title, url = check_link(title, url)
+    with store.transaction() as conn:
+        stage_id = _stage_id(conn, load_session(conn, code).id, position)
+        conn.execute(materials.insert().values(stage_id=stage_id, title=title, kind="link", url=url,
+                                               created_at=time.time()))
+
+
+def add_pdf(store, code: str, position: int, title, filename, content: bytes) -> None:
+    """Attach an uploaded PDF (e.g. the slides of a talk) to a stage."""
+    title, name = check_pdf(title, filename, content)
+    with store.transaction() as conn:
+        stage_id = _stage_id(conn, load_session(conn, code).id, position)
+        conn.execute(materials.insert().values(stage_id=stage_id, title=title, kind="pdf", filename=name,
+                                               content=content, size=len(content), created_at=time.time()))
+
+
+def import_record(store, record: dict, files: dict[str, bytes] | None = None) -> str:
+    """Store a session from its record (and the bundle's files); return its join code.
+
+    The join code is kept when it is free here, so export → import → export gives the same record.
+    Participants come back as anonymous placeholders, enough to carry the ballots, notes and group
+    head counts; none of them can be joined as.
+    """
+    if not isinstance(record, dict) or record.get("schema") != SCHEMA:
+        raise DomainError(f"this is not a Baraza session record ({SCHEMA})")
+    check_record(record)
+    files = files or {}
+    missing = [m["file"] for s in record["stages"] for m in s["materials"]
+               if m["kind"] == "pdf" and m["file"] not in files]
+    if missing:
+        raise DomainError(f"the record refers to {len(missing)} uploaded file(s) that are not here; "
+                          "import the bundle (.zip) instead of the JSON alone")
+    plan = parse_plan(record["plan"], source="the record's plan")
+    info = record["session"]
+    for attempt in range(20):
+        code = normalise_join_code(info["code"]) if attempt == 0 else None
+        code = code or new_join_code()
+        try:
+            with store.transaction() as conn:
+                _insert_session(conn, code, plan, epoch(info["created_at"]))
+                _restore(conn, code, record, files)
+            return code
+        except sa.exc.IntegrityError:
+            continue
+    raise RuntimeError("could not find a free join code")
+
+
+def _restore(conn, code: str, record: dict, files: dict) -> None:
+    session = load_session(conn, code)
+    info = record["session"]
+    conn.execute(sessions.update().where(sessions.c.id == session.id).values(
+        status=info["status"], current_stage=info["current_stage"], ended_at=epoch(info["ended_at"])))
+    people = [conn.execute(participants.insert().values(
+        session_id=session.id, token_digest=token_digest("imported:" + secrets.token_hex(16)), display_name="",
+        joined_at=epoch(info["created_at"]))).inserted_primary_key[0] for _ in range(info["participants"])]
+    items = {(a.stage_position, a.group_key, a.position): a for a in load_activities(conn, session.id)}
+    for stage in record["stages"]:
+        stage_id = _stage_id(conn, session.id, stage["position"])
+        conn.execute(stages.update().where(stages.c.id == stage_id).values(
+            started_at=epoch(stage["started_at"]), ended_at=epoch(stage["ended_at"])))
+        _restore_groups(conn, stage_id, stage["groups"], people)
+        for n, material in enumerate(stage["materials"], start=1):
+            _restore_material(conn, stage_id, stage["position"], n, material, files)
+        for entry in stage["activities"]:
+            item = items[(stage["position"], entry["group"], entry["position"])]
+            _restore_activity(conn, item.id, entry, people)
+
+
+def _restore_groups(conn, stage_id, groups, people) -> None:
+    seat = 0
+    for group in groups:
+        for _ in range(group["participants"]):
+            conn.execute(memberships.insert().values(participant_id=people[seat], stage_id=stage_id,
+                                                     group_key=group["key"]))
+            seat += 1
+
+
+def _restore_material(conn, stage_id, position, n, material, files) -> None:
+    if material["kind"] == "link":
+        title, url = check_link(material["title"], material["url"])
+        conn.execute(materials.insert().values(stage_id=stage_id, title=title, kind="link", url=url,
+                                               created_at=time.time()))
+        return
+    content = files[material["file"]]
+    check_pdf(material["title"], material["file"], content)
+    filename = material["file"].removeprefix(material_path(position, n, ""))
+    conn.execute(materials.insert().values(stage_id=stage_id, title=material["title"], kind="pdf",
+                                           filename=filename, content=content, size=len(content),
+                                           created_at=time.time()))
+
+
+def _restore_activity(conn, activity_id, entry, people) -> None:
+    conn.execute(activities.update().where(activities.c.id == activity_id).values(
+        state=entry["state"], results_visible=entry["results_visible"], opened_at=epoch(entry["opened_at"]),
+        closed_at=epoch(entry["closed_at"])))
+    if entry["kind"] == "poll":
+        if len(entry["ballots"]) > len(people):
+            raise DomainError("the record has more ballots than participants")
+        for person, ballot in zip(people, entry["ballots"]):
+            conn.execute(votes.insert().values(activity_id=activity_id, participant_id=person, choices=ballot,
+                                               updated_at=epoch(entry["closed_at"] or entry["opened_at"]) or 0.0))
+    elif entry["kind"] == "board":
+        if entry["results"]["notes"] and not people:
+            raise DomainError("the record has notes but no participants")
+        for note in entry["results"]["notes"]:
+            conn.execute(notes.insert().values(activity_id=activity_id, participant_id=people[0],
+                                               column_index=note["column"], text=note["text"],
+                                               author=note["author"], created_at=epoch(note["created_at"])))

@@ -1,0 +1,138 @@
+"""Every export format, opened by the library that reads it and checked against the actual results."""
+import csv
+import io
+import json
+import zipfile
+from html.parser import HTMLParser
+
+import openpyxl
+from markdown_it import MarkdownIt
+
+from facilitation import export
+from facilitation.domain.participant import token_digest
+from facilitation.services import record
+from facilitation.store import schema
+
+from .conftest import INJECTION, PDF, XSS
+
+
+def rendered(played, fmt):
+    rec = record.session_record(played.store, played.code)
+    return export.render(fmt, rec, record.material_files(played.store, played.code))[0]
+
+
+def unpack(body: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def read_csv(data: bytes) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf"), "UTF-8 with a byte-order mark, for spreadsheet programs"
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_csv_zip_has_an_index_and_one_file_per_activity(played):
+    files = unpack(rendered(played, "csv"))
+    index = read_csv(files["index.csv"])
+    assert index[0] == ["File", "Where", "Kind", "Title", "Responses"]
+    assert {row[0] for row in index[1:]} <= set(files)
+    warmup = read_csv(files[index[1][0]])
+    assert [int(row[1]) for row in warmup[1:]] == played.poll_counts
+    notes = [row[1] for name in files if name.endswith("-board.csv") for row in read_csv(files[name])[1:]]
+    assert sorted(notes) == sorted("'" + n if n[0] in "=+-@" else n for n in played.notes)
+
+
+def test_csv_cells_that_look_like_formulas_are_neutralised(played):
+    files = unpack(rendered(played, "csv"))
+    cells = [cell for name in files for row in read_csv(files[name]) for cell in row]
+    assert "'" + INJECTION in cells and INJECTION not in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
+
+
+def test_xlsx_has_a_summary_first_and_a_sheet_per_activity(played):
+    book = openpyxl.load_workbook(io.BytesIO(rendered(played, "xlsx")))
+    assert book.sheetnames[0] == "Summary"
+    polls_and_boards = sum(a["kind"] in ("poll", "board") for s in record.session_record(
+        played.store, played.code)["stages"] for a in s["activities"])
+    assert len(book.sheetnames) == 1 + polls_and_boards
+    warmup = book[book.sheetnames[1]]
+    assert [row[1] for row in warmup.iter_rows(min_row=3, values_only=True)] == played.poll_counts
+    values = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert not [c for c in values if c.data_type == "f"], "no cell may be a formula"
+    assert "'" + INJECTION in [c.value for c in values]
+
+
+def test_markdown_report_parses_and_holds_the_results_as_text(played):
+    text = rendered(played, "md").decode("utf-8")
+    tokens = MarkdownIt().parse(text)
+    kinds = {t.type for t in tokens} | {c.type for t in tokens for c in (t.children or [])}
+    assert not kinds & {"html_block", "html_inline"}, "user text must not become HTML"
+    html = MarkdownIt().render(text)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "Funding conditions set in the North" in html
+    for count in played.poll_counts:
+        assert f"| {count} |" in text
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.chunks = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_data(self, data):
+        self.chunks.append(data)
+
+
+def test_html_report_parses_and_holds_the_results_as_text(played):
+    page = _Text()
+    page.feed(rendered(played, "html").decode("utf-8"))
+    text = " ".join(page.chunks)
+    assert "script" not in page.tags and "img" not in page.tags
+    assert XSS in text and "Funding conditions set in the North" in text
+    assert "Agenda: planned and actual" in text and "Group D: the Power Awareness Tool" in text
+    for option, count in zip(["The Northern partner", "The Southern partner", "We decide together"],
+                             played.poll_counts):
+        assert option in text and f"{count} ·" in text
+
+
+def test_the_bundle_carries_report_record_spreadsheets_and_slides(played):
+    files = unpack(rendered(played, "zip"))
+    assert {"report.html", "report.md", "record.json", "results.xlsx", "csv/index.csv"} <= set(files)
+    pdfs = [name for name in files if name.startswith("materials/")]
+    assert len(pdfs) == 1 and files[pdfs[0]] == PDF
+    assert json.loads(files["record.json"])["stages"][0]["materials"][1]["file"] == pdfs[0]
+
+
+def every_text(played) -> dict[str, str]:
+    """Every export format as text (zips unpacked), for searching."""
+    out = {}
+    for fmt in export.FORMATS:
+        body = rendered(played, fmt)
+        if body[:2] == b"PK":
+            for name, data in unpack(body).items():
+                if name.endswith(".xlsx") or fmt == "xlsx" or name.endswith(".pdf"):
+                    continue
+                out[f"{fmt}:{name}"] = data.decode("utf-8", "replace")
+            if fmt in ("xlsx", "zip"):
+                xlsx = body if fmt == "xlsx" else unpack(body)["results.xlsx"]
+                book = openpyxl.load_workbook(io.BytesIO(xlsx))
+                out[f"{fmt}:cells"] = " ".join(str(c.value) for s in book for r in s.iter_rows() for c in r)
+        else:
+            out[fmt] = body.decode("utf-8")
+    return out
+
+
+def test_no_format_carries_a_token_an_id_or_an_unsigned_name(played):
+    with played.store.transaction() as conn:
+        digests = [r.token_digest for r in conn.execute(schema.participants.select())]
+    for where, text in every_text(played).items():
+        for token in played.tokens:
+            assert token not in text, where
+            assert token_digest(token) not in text, where
+        assert not [d for d in digests if d in text], where
+        assert "participant_id" not in text and "token" not in text.lower(), where
+        assert played.hidden_name not in text, where
+    assert any(played.signed_name in text for text in every_text(played).values())
