@@ -137,26 +137,26 @@ def export(code):
     return response
 
 
+def _change_status(code: str, change) -> tuple:
+    code = _code(code)
+    change(_store(), code)
+    state = sessions.read_state(_store(), code)
+    announce_state(state)
+    return jsonify(ok=True, state=state)
+
+
 @bp.post("/api/sessions/<code>/close")
 @facilitator_required
 def close_session(code):
     """End the session: its stage ends, its activities close."""
-    code = _code(code)
-    archive.close_session(_store(), code)
-    state = sessions.read_state(_store(), code)
-    announce_state(state)
-    return jsonify(ok=True, state=state)
+    return _change_status(code, archive.close_session)
 
 
 @bp.post("/api/sessions/<code>/reopen")
 @facilitator_required
 def reopen_session(code):
     """Reopen a closed session at the last stage it reached."""
-    code = _code(code)
-    archive.reopen_session(_store(), code)
-    state = sessions.read_state(_store(), code)
-    announce_state(state)
-    return jsonify(ok=True, state=state)
+    return _change_status(code, archive.reopen_session)
 
 
 @bp.post("/api/sessions/<code>/duplicate")
