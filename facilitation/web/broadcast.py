@@ -24,9 +24,11 @@ def rooms(code: str) -> dict:
 class Broadcaster:
     """Collects what changed and sends one snapshot per changed activity per interval."""
 
-    def __init__(self, socketio, store, interval: float, phone_interval: float, autostart: bool = True):
+    def __init__(self, socketio, store, interval: float, phone_interval: float, autostart: bool = True,
+                 resync_interval: float = 5.0):
         self.socketio, self.store, self.autostart = socketio, store, autostart
-        self.interval, self.phone_interval = interval, phone_interval
+        self.interval, self.phone_interval, self.resync_interval = interval, phone_interval, resync_interval
+        self._watched: set = set()
         self._lock = threading.Lock()
         self._activities: set = set()
         self._phones: set = set()
@@ -38,6 +40,28 @@ class Broadcaster:
         with self._lock:
             self._activities.add((code, activity_id))
             self._phones.add((code, activity_id))
+
+    def watch(self, code: str) -> None:
+        """A board or console on this process shows this session: resend its snapshots now and then.
+
+        Snapshots are whole, not deltas, so a board that missed some (a message queue that was
+        down, a dropped packet) is right again at the next resend, without anyone voting.
+        """
+        with self._lock:
+            self._watched.add(code)
+
+    def resync(self) -> None:
+        """Queue a snapshot of the current stage's activities of every watched session."""
+        for code in list(self._watched):
+            try:
+                state = sessions.read_state(self.store, code)
+            except NotFound:
+                self._watched.discard(code)
+                continue
+            for item in (state["stage"] or {}).get("activities", []):
+                if item["kind"] in ("poll", "board"):
+                    with self._lock:
+                        self._activities.add((code, item["id"]))
 
     def presence_changed(self, code: str) -> None:
         """Mark the session's participant count as changed (console and board only)."""
@@ -55,13 +79,17 @@ class Broadcaster:
         self._started = False
 
     def _run(self) -> None:
-        last_phone = time.monotonic()
+        last_phone = last_resync = time.monotonic()
         while self._started:
             self.socketio.sleep(self.interval)
             try:
-                phones_due = time.monotonic() - last_phone >= self.phone_interval
+                now = time.monotonic()
+                if now - last_resync >= self.resync_interval:
+                    last_resync = now
+                    self.resync()
+                phones_due = now - last_phone >= self.phone_interval
                 if phones_due:
-                    last_phone = time.monotonic()
+                    last_phone = now
                 self.flush(phones=phones_due)
             except Exception:  # keep broadcasting whatever one snapshot did
                 log.exception("snapshot broadcast failed")

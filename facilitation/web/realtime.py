@@ -121,6 +121,7 @@ def on_board_join(data):
     code = _code(data.code)
     state = sessions.read_state(_store(), code)
     join_room(rooms(code)["board"])
+    _broadcaster().watch(code)
     _queue_current_results(state)
     return {"ok": True, "state": state}
 
@@ -134,6 +135,7 @@ def on_console_join(data):
     code = _code(data.code)
     state = sessions.read_state(_store(), code)
     join_room(rooms(code)["console"])
+    _broadcaster().watch(code)
     _queue_current_results(state)
     return {"ok": True, "state": state}
 

@@ -183,3 +183,16 @@ def test_a_late_phone_gets_revealed_results_in_its_join_ack(connect, code):
     shown = {r["activity"]: r for r in late["results"]}
     assert shown[poll["id"]]["results"]["counts"] == [0, 0, 1]
     assert hidden["id"] not in shown
+
+
+def test_watched_sessions_get_their_snapshots_again(app, connect, code, flush):
+    board = connect()
+    board.emit("board.join", {"code": code}, callback=True)
+    flush()
+    first = events(board, "results")
+    assert first
+    flush()
+    assert events(board, "results") == []
+    app.extensions["baraza.broadcaster"].resync()
+    flush()
+    assert sorted(e["activity"] for e in events(board, "results")) == sorted(e["activity"] for e in first)
