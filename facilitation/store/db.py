@@ -38,8 +38,11 @@ class Store:
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
 
     def create_tables(self) -> None:
-        """Create any missing table (idempotent)."""
-        metadata.create_all(self.engine)
+        """Create any missing table (idempotent; safe when several processes start at once)."""
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(7240011)"))  # one creator at a time
+            metadata.create_all(conn)
 
     @contextmanager
     def transaction(self):

@@ -188,3 +188,29 @@ def test_the_record_holds_results_and_no_participant_identity(store, code):
     assert rec["schema"] == "baraza.record/1" and rec["session"]["participants"] == 1
     got = {a["title"]: a["results"] for a in rec["stages"][0]["activities"]}
     assert got["Warm-up"]["counts"] == [0, 1, 0] and got["Reflections"]["notes"][0]["text"] == "A note"
+
+
+@pytest.mark.postgres
+def test_several_processes_can_create_the_tables_at_once():
+    from facilitation.store import Store
+
+    from ..services import postgres_schema
+
+    with postgres_schema() as url:
+        stores = [Store(url) for _ in range(6)]
+        errors = []
+
+        def create(s):
+            try:
+                s.create_tables()
+            except Exception as exc:  # pragma: no cover - reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=create, args=(s,)) for s in stores]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for s in stores:
+            s.dispose()
+        assert errors == []
