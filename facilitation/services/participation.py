@@ -56,8 +56,8 @@ def _once(store, participant_id: int, client_id, event: str, apply) -> dict:
             if prior is not None:
                 return prior
             reply = apply(conn)
-            conn.execute(actions.insert().values(participant_id=participant_id, client_id=client_id,
-                                                 event=event, reply=reply, created_at=time.time()))
+            conn.execute(_RECORD_ACTION, {"participant_id": participant_id, "client_id": client_id,
+                                          "event": event, "reply": reply, "created_at": time.time()})
             return reply
     except sa.exc.IntegrityError:
         # The same id arrived twice at once and the other copy committed first.
@@ -68,14 +68,30 @@ def _once(store, participant_id: int, client_id, event: str, apply) -> dict:
         return prior
 
 
+# The hot path (every vote and note) runs these prebuilt statements with parameters: building
+# a statement costs more Python time than SQLite takes to run it.
+_RECORD_ACTION = actions.insert()
+_PRIOR_REPLY = sa.select(actions.c.reply).where(actions.c.participant_id == sa.bindparam("pid"),
+                                                actions.c.client_id == sa.bindparam("cid"))
+
+
 def _prior_reply(conn, participant_id, client_id):
-    reply = conn.execute(sa.select(actions.c.reply).where(
-        actions.c.participant_id == participant_id, actions.c.client_id == client_id)).scalar()
+    reply = conn.execute(_PRIOR_REPLY, {"pid": participant_id, "cid": client_id}).scalar()
     return None if reply is None else {**reply, "duplicate": True}
 
 
 def _upsert(conn, table):
     return (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
+
+
+def _vote_upsert_for(dialect: str):
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(votes)
+    return insert.on_conflict_do_update(index_elements=["activity_id", "participant_id"],
+                                        set_={"choices": insert.excluded.choices,
+                                              "updated_at": insert.excluded.updated_at})
+
+
+_VOTE_UPSERT = {dialect: _vote_upsert_for(dialect) for dialect in ("sqlite", "postgresql")}
 
 
 def _check_membership(conn, participant_id, item) -> None:
@@ -99,10 +115,8 @@ def vote(store, who: dict, client_id, activity_id, choices, now: float | None = 
         item = load_activity(conn, who["session_id"], activity_id)
         picked = list(poll.check_choices(item, choices))
         _check_membership(conn, who["participant_id"], item)
-        stmt = _upsert(conn, votes).values(activity_id=item.id, participant_id=who["participant_id"],
-                                          choices=picked, updated_at=now)
-        conn.execute(stmt.on_conflict_do_update(index_elements=["activity_id", "participant_id"],
-                                                set_={"choices": picked, "updated_at": now}))
+        conn.execute(_VOTE_UPSERT[conn.dialect.name], {"activity_id": item.id, "participant_id": who["participant_id"],
+                                                       "choices": picked, "updated_at": now})
         return {"ok": True, "activity": item.id, "choices": picked}
 
     return _once(store, who["participant_id"], client_id, "vote", apply)
