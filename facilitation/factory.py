@@ -10,6 +10,17 @@ from .store import Store
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _number(name: str, default: int) -> int:
+    """A positive whole number from the environment, or the default."""
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    value = int(raw)
+    if value <= 0:
+        raise ValueError(f"{name} must be a positive whole number, not {raw!r}")
+    return value
+
+
 def _default_config(instance: Path) -> dict:
     return {
         "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'baraza.db'}",
@@ -24,6 +35,14 @@ def _default_config(instance: Path) -> dict:
         "BROADCAST_AUTOSTART": True,
         "MAX_MESSAGE_BYTES": 64 * 1024,
         "MAX_CONTENT_LENGTH": 1024 * 1024,
+        # Rate limits (per process, in memory; see docs/protocol.md "Limits"). New participants per
+        # client address: a whole venue shares one address, so JOIN_RATE_BURST lets 2,000 phones in
+        # at once, then JOIN_RATE_LIMIT a minute. Events per participant and per connection: 100 a minute.
+        "JOIN_RATE_LIMIT": _number("JOIN_RATE_LIMIT", 600),
+        "JOIN_RATE_BURST": _number("JOIN_RATE_BURST", 2000),
+        "EVENT_RATE_LIMIT": _number("EVENT_RATE_LIMIT", 100),
+        "EVENT_RATE_BURST": _number("EVENT_RATE_BURST", 100),
+        "TRUSTED_PROXY": os.environ.get("TRUSTED_PROXY") or None,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_HTTPONLY": True,
     }

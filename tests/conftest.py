@@ -43,7 +43,10 @@ def app(sqlite_url, tmp_path, monkeypatch):
     monkeypatch.setenv("BARAZA_INSTANCE", str(tmp_path / "instance"))
     application = create_app({"DATABASE_URL": sqlite_url, "FACILITATOR_TOKEN": TOKEN, "TESTING": True,
                               "ASYNC_MODE": "threading", "PUBLIC_URL": "http://192.0.2.10:5000",
-                              "BROADCAST_AUTOSTART": False})
+                              "BROADCAST_AUTOSTART": False,
+                              # High rate limits: only tests/hostile/test_limits.py tests the real ones.
+                              "JOIN_RATE_LIMIT": 10**6, "JOIN_RATE_BURST": 10**6,
+                              "EVENT_RATE_LIMIT": 10**6, "EVENT_RATE_BURST": 10**6})
     yield application
     application.extensions["baraza.store"].dispose()
 

@@ -11,7 +11,7 @@ from ..domain.participant import token_digest
 from ..domain.plan import parse_plan
 from ..domain.session import ENDED, LOBBY, RUNNING
 from ..store.schema import activities, materials, memberships, notes, participants, sessions, stages, votes
-from .loading import load_activities, load_session
+from .loading import MAX_ID, load_activities, load_session
 from .record import SCHEMA, check_record, epoch, material_path
 from .sessions import _insert_session, create_session, move_stage
 
@@ -58,6 +58,8 @@ def delete_session(store, code: str) -> None:
 def _stage_id(conn, session_id: int, position) -> int:
     if type(position) is not int:
         raise NotFound("stage must be a stage number")
+    if not 0 <= position <= MAX_ID:  # a number the database driver cannot even take names no stage
+        raise NotFound(f"there is no stage {str(position)[:20]} in this session")
     stage_id = conn.execute(sa.select(stages.c.id).where(
         stages.c.session_id == session_id, stages.c.position == position)).scalar()
     if stage_id is None:

@@ -20,8 +20,12 @@ CLIENT_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
-def join(store, code: str, token=None, name=None, now: float | None = None) -> dict:
-    """Join (or rejoin with a kept token); return the participant's id, token and name."""
+def join(store, code: str, token=None, name=None, now: float | None = None, admit=None) -> dict:
+    """Join (or rejoin with a kept token); return the participant's id, token and name.
+
+    ``admit(participant_id)``, if given, is called before anything is written: with ``None`` for a
+    new participant, with the id of a known one. It may raise (a rate limit) to refuse the join.
+    """
     now = now or time.time()
     display_name = clean_display_name(name) if name is not None else None
     if token is not None and (not isinstance(token, str) or not TOKEN.match(token)):
@@ -34,12 +38,16 @@ def join(store, code: str, token=None, name=None, now: float | None = None) -> d
                 participants.c.session_id == session.id,
                 participants.c.token_digest == token_digest(token))).first()
         if found is None:
+            if admit is not None:
+                admit(None)
             token = token or new_token()
             pid = conn.execute(participants.insert().values(
                 session_id=session.id, token_digest=token_digest(token),
                 display_name=display_name or "", joined_at=now)).inserted_primary_key[0]
             return {"participant_id": pid, "session_id": session.id, "token": token, "name": display_name or ""}
         pid, kept_name = found
+        if admit is not None:
+            admit(pid)
         if display_name is not None and display_name != kept_name:
             conn.execute(participants.update().where(participants.c.id == pid).values(display_name=display_name))
             kept_name = display_name

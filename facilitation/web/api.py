@@ -202,3 +202,24 @@ def add_material(code, position):
         body = _body()
         archive.add_link(_store(), code, position, body.get("title"), body.get("url"))
     return jsonify(ok=True), 201
+
+
+@bp.errorhandler(413)
+def _too_large(_error):
+    """A request body over MAX_CONTENT_LENGTH (or a route's own upload limit): refused, in JSON."""
+    limit = request.max_content_length
+    size = f" ({limit // 1024} KiB at most)" if limit else ""
+    return jsonify(ok=False, error=f"the request body is too large{size}; nothing was changed"), 413
+
+
+@bp.app_errorhandler(404)
+@bp.app_errorhandler(405)
+def _no_such_route(error):
+    """Under /api/ an unknown address or method is answered in JSON like every other API error;
+    elsewhere a person gets the friendly page (404) or the plain one (405)."""
+    if request.path.startswith("/api/"):
+        return jsonify(ok=False, error=f"{error.name.lower()}: {request.method} {request.path[:100]}"), error.code
+    if error.code == 404:
+        from .pages import not_found
+        return not_found(error)
+    return error

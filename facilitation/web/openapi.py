@@ -20,8 +20,21 @@ def _body(schema: dict) -> dict:
 
 _CODE = {"name": "code", "in": "path", "required": True, "description": "the 6-character join code",
          "schema": {"type": "string", "pattern": "^[A-Za-z0-9]{6}$"}}
-_ACTIVITY = {"name": "activity_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+# Path numbers are what Flask's int converter matches (no sign) and a database id can hold.
+_ACTIVITY = {"name": "activity_id", "in": "path", "required": True,
+             "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}
 _SECURED = [{"facilitator": []}]
+
+
+def _export_types() -> dict:
+    """One media type per export format, from the formats themselves (xlsx too)."""
+    from ..export import FORMATS
+
+    types = {}
+    for _function, mimetype, _extension in FORMATS.values():
+        types[mimetype] = {"schema": {"type": "object"} if mimetype == "application/json"
+                           else {"type": "string", "format": "binary"}}
+    return types
 
 
 def openapi_document() -> dict:
@@ -85,7 +98,7 @@ def openapi_document() -> dict:
             "/api/sessions/{code}/stages/{position}/materials": {"post": {
                 "summary": "Attach a link or an uploaded PDF (at most 20 MB) to a stage", "security": _SECURED,
                 "parameters": [_CODE, {"name": "position", "in": "path", "required": True,
-                                       "schema": {"type": "integer", "minimum": 0}}],
+                                       "schema": {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}}],
                 "requestBody": {"required": True, "content": {
                     "application/json": {"schema": {"type": "object", "required": ["title", "url"], "properties": {
                         "title": {"type": "string"}, "url": {"type": "string", "pattern": "^https?://"}}}},
@@ -114,10 +127,7 @@ def openapi_document() -> dict:
                            "(printable report) or zip (the report bundle with the slides)", "security": _SECURED,
                 "parameters": [_CODE, {"name": "format", "in": "query",
                                        "schema": {"enum": ["json", "csv", "xlsx", "md", "html", "zip"]}}],
-                "responses": {"200": {"description": "the export", "content": {
-                    "application/json": {"schema": {"type": "object"}},
-                    "application/zip": {"schema": {"type": "string", "format": "binary"}},
-                    "text/markdown": {"schema": {"type": "string"}},
-                    "text/html": {"schema": {"type": "string"}}}}, **_errors(400, 401, 404)}}},
+                "responses": {"200": {"description": "the export", "content": _export_types()},
+                              **_errors(400, 401, 404)}}},
         },
     }

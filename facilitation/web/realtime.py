@@ -6,8 +6,9 @@ Every acknowledgement is ``{"ok": true, …}`` or ``{"ok": false, "error": "…"
 import logging
 from functools import wraps
 
-from flask import current_app, session
+from flask import current_app, request, session
 from flask_socketio import SocketIO, join_room
+from socketio import packet
 
 from ..domain.activity import INTERACTIVE
 from ..domain.codes import normalise_join_code
@@ -17,6 +18,7 @@ from . import inbound
 from .auth import console_signed_in, is_facilitator_token
 from ..services.results import response_count
 from .broadcast import Broadcaster, rooms
+from .limits import Limits, client_address, trusted_proxies
 
 log = logging.getLogger(__name__)
 socketio = SocketIO()
@@ -30,6 +32,43 @@ def init_app(app, store) -> None:
     app.extensions["baraza.broadcaster"] = Broadcaster(
         socketio, store, app.config["SNAPSHOT_INTERVAL"], app.config["PHONE_RESULTS_INTERVAL"],
         autostart=app.config["BROADCAST_AUTOSTART"])
+    _refuse_malformed_packets(socketio.server)
+    app.extensions["baraza.limits"] = Limits.from_config(app.config)
+    app.extensions["baraza.trusted_proxies"] = trusted_proxies(app.config.get("TRUSTED_PROXY"))
+
+
+class _EventPacket(packet.Packet):
+    """A Socket.IO packet whose event, if it is one, is a list that starts with the event's name."""
+
+    def decode(self, encoded_packet):
+        attachments = super().decode(encoded_packet)
+        if self.packet_type in (packet.EVENT, packet.BINARY_EVENT) and not (
+                isinstance(self.data, list) and self.data and isinstance(self.data[0], str)):
+            raise ValueError("an event must be a list that starts with the event's name")
+        return attachments
+
+
+def _refuse_malformed_packets(server) -> None:
+    """Close a connection that sends something other than Socket.IO packets.
+
+    python-socketio raises on a message it cannot decode (not JSON, a number of more than 100
+    digits, nesting deeper than the JSON decoder goes, an event that is not a list) and Engine.IO
+    logs the traceback. No Socket.IO client sends such a thing, so the connection is closed with a
+    one-line warning instead, like a message over MAX_MESSAGE_BYTES.
+    """
+    server.packet_class = _EventPacket
+    dispatch = server._handle_eio_message
+
+    def guarded(eio_sid, data):
+        try:
+            return dispatch(eio_sid, data)
+        except Exception as exc:  # noqa: BLE001 - whatever the client sent, the answer is to hang up
+            log.warning("closed a connection that sent a malformed message (%s: %.80s)", type(exc).__name__, exc)
+            server._binary_packet.pop(eio_sid, None)
+            server.eio.disconnect(eio_sid)
+
+    server._handle_eio_message = guarded  # what Flask-SocketIO's test client calls
+    server.eio.on("message", guarded)
 
 
 def _store():
@@ -42,6 +81,16 @@ def _broadcaster() -> Broadcaster:
     return b
 
 
+def _limits() -> Limits:
+    return current_app.extensions["baraza.limits"]
+
+
+def _address() -> str:
+    """The client's address, for the join limit only (kept in memory, never stored)."""
+    return client_address(request.remote_addr, request.headers.get("X-Forwarded-For"),
+                          current_app.extensions["baraza.trusted_proxies"])
+
+
 def _code(raw) -> str:
     code = normalise_join_code(raw)
     if code is None:
@@ -50,12 +99,16 @@ def _code(raw) -> str:
 
 
 def acknowledged(schema):
-    """Decorate a handler: parse the payload with ``schema``; turn domain errors into error acks."""
+    """Decorate a handler: count the event against its connection's limit, parse the payload with
+    ``schema``; turn domain errors (a refused limit too) into error acks."""
 
     def decorate(handler):
         @wraps(handler)
-        def wrapped(payload=None):
+        def wrapped(payload=None, *more):
             try:
+                _limits().event(("connection", request.sid))
+                if more:
+                    raise DomainError("send one JSON object with the event, nothing more")
                 return handler(inbound.parse(schema, payload))
             except DomainError as exc:
                 return {"ok": False, "error": str(exc)}
@@ -69,10 +122,22 @@ def acknowledged(schema):
 
 
 def _phone() -> dict:
+    """The participant this connection joined as, charged one event against its limit."""
     who = session.get("who")
     if who is None:
         raise Forbidden("join the session first")
+    _limits().event(("participant", who["participant_id"]))
     return who
+
+
+def _admit(address: str):
+    """For ``participation.join``: a new participant counts against the address, a known one against itself."""
+    def admit(participant_id):
+        if participant_id is None:
+            _limits().new_participant(address)
+        else:
+            _limits().event(("participant", participant_id))
+    return admit
 
 
 def announce_state(state: dict, all_activities: bool = False) -> None:
@@ -93,7 +158,7 @@ def announce_activity(code: str, activity_id: int) -> None:
 def on_join(data):
     """A phone joins (or rejoins with its kept token)."""
     code = _code(data.code)
-    who = participation.join(_store(), code, data.token, data.name)
+    who = participation.join(_store(), code, data.token, data.name, admit=_admit(_address()))
     session["who"] = {"participant_id": who["participant_id"], "session_id": who["session_id"],
                       "name": who["name"], "code": code}
     join_room(rooms(code)["phone"])
@@ -112,6 +177,12 @@ def _revealed_results(state: dict) -> list:
             shown.append({"activity": item["id"], "visible": True, "results": results,
                           "responses": response_count(results)})
     return shown
+
+
+@socketio.on("disconnect")
+def on_disconnect(*_reason):
+    """Forget the connection's rate-limit bucket."""
+    _limits().events.forget(("connection", request.sid))
 
 
 @socketio.on("board.join")

@@ -1,0 +1,168 @@
+"""Every facilitator action, attempted by a participant: refused, nothing changed, nothing broadcast.
+
+The HTTP routes are read from the app itself (every ``/api/`` rule but the OpenAPI document), so a
+route added later is covered without editing this file. Each attempt is made without a token, with
+the participant's own token in the places a token could go, and, for the Socket.IO side, as events
+from a joined phone. After each refused attempt the facilitator's view (state, export, list of
+sessions) is the same and a board client received no ``state`` or ``results``; then the same
+request with the facilitator's token gets past the check, which shows the attempt was a real one.
+"""
+import json
+
+import pytest
+
+from ..conftest import TOKEN, small_plan
+
+PUBLIC = {"/healthz", "/api/openapi.json"}
+
+
+def _api_routes():
+    """Every (rule, method) of the API blueprint, read from a bare Flask app it is registered on."""
+    from flask import Flask
+
+    from facilitation.web import api
+
+    app = Flask(__name__)
+    app.register_blueprint(api.bp)
+    return sorted((rule.rule, method) for rule in app.url_map.iter_rules()
+                  if rule.rule.startswith("/api/") and rule.rule not in PUBLIC
+                  for method in rule.methods - {"HEAD", "OPTIONS"})
+
+
+ROUTES = _api_routes()
+CREDENTIALS = ["none", "participant-bearer", "participant-query", "participant-basic", "empty-bearer"]
+
+
+def _url(rule: str, made: dict) -> str:
+    return (rule.replace("<code>", made["code"]).replace("<int:activity_id>", str(made["hidden"]))
+            .replace("<int:position>", "0"))
+
+
+def _body(rule: str, method: str, made: dict):
+    """A body the facilitator's request would be accepted with."""
+    if method in ("GET", "DELETE"):
+        return None
+    if rule == "/api/sessions":
+        return {"plan": small_plan(title="Stuffed")}
+    if rule.endswith("/stage"):
+        return {"action": "next"}
+    if "/activities/" in rule:
+        return {"action": "reveal"}
+    if rule.endswith("/materials"):
+        return {"title": "Slides", "url": "https://example.org/slides"}
+    if rule == "/api/sessions/import":
+        return made["record"]
+    return {}
+
+
+@pytest.fixture
+def made(client, auth, connect, running):
+    """The plenary session with a vote and a note in it, a joined phone, and a board watching."""
+    code = running["plenary"]
+    phone = connect()
+    ack = phone.emit("join", {"code": code, "name": "Achieng"}, callback=True)
+    assert phone.emit("vote", {"id": "v1", "activity": running["poll"], "choices": [1]}, callback=True)["ok"]
+    assert phone.emit("note", {"id": "n1", "activity": running["board"], "text": "hello", "signed": True},
+                      callback=True)["ok"]
+    board = connect()
+    assert board.emit("board.join", {"code": code}, callback=True)["ok"]
+    record = client.get(f"/api/sessions/{code}/export?format=json", headers=auth).get_json()
+    return {"code": code, "hidden": running["hidden"], "token": ack["token"], "phone": phone, "board": board,
+            "record": record}
+
+
+@pytest.fixture
+def quiet(app, made):
+    """``quiet()``: flush the broadcaster and return the state/results the board got since the last call."""
+    flush = app.extensions["baraza.broadcaster"].flush
+
+    def received():
+        flush()
+        return [e for e in made["board"].get_received() if e["name"] in ("state", "results")]
+
+    received()
+    return received
+
+
+def facilitator_view(client, auth, code) -> dict:
+    sessions = client.get("/api/sessions", headers=auth).get_json()["sessions"]
+    state = client.get(f"/api/sessions/{code}", headers=auth).get_json()
+    record = client.get(f"/api/sessions/{code}/export?format=json", headers=auth).get_data(as_text=True)
+    return {"sessions": sessions, "state": state, "record": record}
+
+
+def _attempt(client, method, url, body, credentials, participant_token):
+    headers, query = {}, ""
+    if credentials == "participant-bearer":
+        headers["Authorization"] = f"Bearer {participant_token}"
+    elif credentials == "participant-query":
+        query = ("&" if "?" in url else "?") + f"token={participant_token}"
+    elif credentials == "participant-basic":
+        headers["Authorization"] = f"Basic {participant_token}"
+    elif credentials == "empty-bearer":
+        headers["Authorization"] = "Bearer "
+    return client.open(url + query, method=method, headers=headers,
+                       data=None if body is None else json.dumps(body), content_type="application/json")
+
+
+def test_the_routes_were_found():
+    assert ("/api/sessions/<code>/stage", "POST") in ROUTES and ("/api/sessions", "GET") in ROUTES
+
+
+@pytest.mark.parametrize("rule, method", ROUTES, ids=[f"{m} {r}" for r, m in ROUTES])
+def test_a_participant_cannot_use_the_facilitator_api(rule, method, made, client, auth, quiet):
+    url, body = _url(rule, made), _body(rule, method, made)
+    before = facilitator_view(client, auth, made["code"])
+    for credentials in CREDENTIALS:
+        refused = _attempt(client, method, url, body, credentials, made["token"])
+        assert refused.status_code == 401, (credentials, refused.status_code, refused.get_data(as_text=True)[:200])
+        assert refused.get_json() == {"ok": False,
+                                      "error": "facilitator token required (Authorization: Bearer <token>)"}
+        assert facilitator_view(client, auth, made["code"]) == before, credentials
+        assert quiet() == [], credentials
+    # The same request from the facilitator gets past the check.
+    allowed = client.open(url, method=method, headers=auth, data=None if body is None else json.dumps(body),
+                          content_type="application/json")
+    assert allowed.status_code not in (401, 403), allowed.get_data(as_text=True)[:300]
+
+
+def test_the_facilitator_control_does_reach_the_board(made, client, auth, quiet):
+    """The no-broadcast check can see a broadcast: a stage move by the facilitator reaches the board."""
+    assert client.post(f"/api/sessions/{made['code']}/stage", json={"action": "next"}, headers=auth).status_code == 200
+    assert any(e["name"] == "state" for e in quiet())
+
+
+@pytest.mark.parametrize("event, payload", [
+    ("console.join", {"code": "<code>"}),
+    ("console.join", {"code": "<code>", "token": "<participant>"}),
+    ("console.join", {"code": "<code>", "token": TOKEN[:-1]}),
+    ("console.join", {"code": "<code>", "token": TOKEN + " "}),
+    ("console.join", {"code": "<code>", "token": ""}),
+    ("stage", {"code": "<code>", "action": "next"}),
+    ("activity", {"code": "<code>", "activity": "<hidden>", "action": "reveal"}),
+    ("reveal", {"code": "<code>", "activity": "<hidden>"}),
+    ("close", {"code": "<code>"}),
+    ("delete", {"code": "<code>"}),
+    ("import", {"record": {}}),
+    ("export", {"code": "<code>"}),
+])
+def test_a_joined_phone_cannot_act_as_the_facilitator(event, payload, made, client, auth, quiet, connect):
+    filled = {k: {"<code>": made["code"], "<participant>": made["token"], "<hidden>": made["hidden"]}.get(v, v)
+              if isinstance(v, str) else v for k, v in payload.items()}
+    before = facilitator_view(client, auth, made["code"])
+    ack = made["phone"].emit(event, filled, callback=True)
+    if event == "console.join":
+        assert ack == {"ok": False, "error": "facilitator token required"}
+    else:
+        assert ack is None  # no such event: nothing answers, nothing runs
+    assert facilitator_view(client, auth, made["code"]) == before
+    assert quiet() == []
+    # The phone did not end up in the console's room: hidden results never reach it.
+    other = connect()
+    assert other.emit("join", {"code": made["code"]}, callback=True)["ok"]
+    assert other.emit("vote", {"id": "h1", "activity": made["hidden"], "choices": [0]}, callback=True)["ok"]
+    shown = quiet()
+    assert [e["args"][0] for e in shown if e["name"] == "results"] == [
+        {"activity": made["hidden"], "visible": False, "responses": 1}]
+    assert not [e for e in made["phone"].get_received() if e["name"] == "results"
+                and e["args"][0]["activity"] == made["hidden"]]

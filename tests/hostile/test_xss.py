@@ -1,0 +1,240 @@
+"""A corpus of XSS payloads in notes, display names and every text of a plan comes out inert.
+
+Server-rendered pages escape it; the JSON export keeps it as the literal string; the HTML report
+escapes it; and in headless Chromium the board and the phone show it as text: no element of it is
+created, no dialog opens, the title stays what the server sent.
+"""
+import html
+import json
+
+import pytest
+from markupsafe import escape
+
+from ..browser.conftest import browser, page_errors  # noqa: F401 (fixtures)
+from ..conftest import TOKEN
+from ..live.server import Server
+
+# Every tag carries class=xss, so a browser that made an element of it would be caught by ".xss".
+CORPUS = [
+    "<script class=xss>alert('xss')</script>",
+    "<img class=xss src=x onerror=\"alert('xss')\">",
+    "<svg class=xss onload=alert('xss')>",
+    "<svg class=xss><script>alert('xss')</script></svg>",
+    "\"><script class=xss>document.title='xss'</script>",
+    "'><img class=xss src=x onerror=alert(1)>",
+    "javascript:alert('xss')",
+    "<a class=xss href=\"javascript:alert('xss')\">click me</a>",
+    "<iframe class=xss src=\"javascript:alert('xss')\"></iframe>",
+    "<body class=xss onload=alert('xss')>",
+    "{{7*7}} {{config.SECRET_KEY}}",
+    "{% print(7*7) %} ${7*7} #{7*7}",
+    "\u202egnp.exe \u202dRight-to-left override",
+    "<style class=xss>body{display:none}</style>",
+    "<math><mtext><table><mglyph><style><img class=xss src=x onerror=alert(1)>",
+    "<details class=xss open ontoggle=alert('xss')>",
+    "<input class=xss autofocus onfocus=alert('xss')>",
+    "</textarea><script class=xss>alert('xss')</script>",
+    "</title><script class=xss>document.title='xss'</script>",
+    "<!--<img src=\"--><img class=xss src=x onerror=alert(1)//\">",
+    "&lt;script&gt;alert('xss')&lt;/script&gt;",
+    "<meta class=xss http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">",
+    "%3Cscript%3Ealert('xss')%3C/script%3E",
+    "<object class=xss data=\"data:text/html,<script>alert(1)</script>\"></object>",
+]
+NAMES = [p for p in CORPUS if len(p) <= 40][:4]  # display names are 40 characters at most
+DANGER = ".xss, [onerror], [onload], [onfocus], [ontoggle], iframe, object, embed, meta[http-equiv], " \
+         "script:not([src]), a[href^='javascript:' i]"
+
+
+def hostile_plan() -> dict:
+    """A plan whose every piece of text is a payload (labels are 80 characters at most)."""
+    c = CORPUS
+    labels = [p for p in CORPUS if len(p) <= 80]
+    return {
+        "title": c[4], "description": c[1],
+        "stages": [
+            {"kind": "plenary", "title": c[18], "minutes": 10, "description": c[0], "activities": [
+                {"kind": "talk", "title": c[2], "speaker": c[5], "description": c[14]},
+                {"kind": "poll", "title": c[3], "options": labels[6:10]},
+                {"kind": "board", "title": c[7], "columns": labels[10:13], "note_limit": 1000},
+            ]},
+            {"kind": "groups", "title": c[10], "minutes": 10, "groups": [
+                {"name": labels[13], "description": c[15],
+                 "activities": [{"kind": "board", "title": c[16]}]},
+                {"name": labels[14], "activities": [{"kind": "poll", "title": c[17],
+                                                     "options": [labels[15], labels[16]]}]},
+            ]},
+        ],
+    }
+
+
+def strings(value):
+    """Every string in a JSON value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from strings(v)
+
+
+def plan_strings() -> set:
+    return set(strings(hostile_plan())) - {"plenary", "groups", "talk", "poll", "board"}
+
+
+def test_the_corpus_fits_the_rules():
+    assert len(CORPUS) >= 20 and len(NAMES) == 4
+    assert len(plan_strings()) >= 18  # titles, descriptions, options, columns, group names
+
+
+@pytest.fixture
+def hostile_session(client, auth, connect):
+    """A session of the hostile plan in its plenary, every payload posted as a note, signed by hostile names."""
+    made = client.post("/api/sessions", json={"plan": hostile_plan()}, headers=auth)
+    assert made.status_code == 201, made.get_json()
+    code = made.get_json()["code"]
+    client.post(f"/api/sessions/{code}/stage", json={"action": "next"}, headers=auth)
+    phones = []
+    for name in NAMES:
+        phone = connect()
+        ack = phone.emit("join", {"code": code, "name": name}, callback=True)
+        assert ack["ok"] and ack["name"] == name, ack
+        phones.append(phone)
+    board = ack["state"]["stage"]["activities"][2]["id"]
+    for i, text in enumerate(CORPUS):
+        reply = phones[i % 4].emit("note", {"id": f"n{i}", "activity": board, "column": i % 3, "text": text,
+                                           "signed": True}, callback=True)
+        assert reply["ok"], (text, reply)
+    return code
+
+
+def test_the_json_export_keeps_every_payload_as_the_literal_string(hostile_session, client, auth):
+    record = client.get(f"/api/sessions/{hostile_session}/export?format=json", headers=auth).get_json()
+    assert record["session"]["title"] == hostile_plan()["title"]
+    found = set(strings(record))
+    assert plan_strings() <= found
+    assert set(CORPUS) <= found and set(NAMES) <= found  # the notes and their signatures
+    for payload in CORPUS:
+        if "<" in payload:  # kept as it was written: not escaped on the way in or out
+            assert html.escape(payload) not in found and html.escape(payload, quote=False) not in found
+
+
+def _assert_escaped(body: str, payload: str, where: str):
+    assert str(escape(payload)) in body, (where, payload)  # Jinja's escaping, as text
+    if any(ch in payload for ch in "<>"):
+        assert payload not in body, (where, payload)
+
+
+def test_server_rendered_pages_escape_every_payload(app, client, auth):
+    """Each payload as a session title: the phone, board and console pages show it escaped."""
+    client.get(f"/console?token={TOKEN}")  # sign this browser into the console
+    plan = hostile_plan()
+    codes = {}
+    for payload in CORPUS:
+        made = client.post("/api/sessions", json={"plan": {**plan, "title": payload}}, headers=auth).get_json()
+        codes[payload] = made["code"]
+    home = client.get("/console").get_data(as_text=True)
+    for payload, code in codes.items():
+        for path in (f"/j/{code}", f"/board/{code}", f"/console/{code}"):
+            page = client.get(path)
+            assert page.status_code == 200, path
+            body = page.get_data(as_text=True)
+            _assert_escaped(body, payload, path)
+            assert "49" not in body.split("<body", 1)[0] or "{{7*7}}" not in payload  # not evaluated in the head
+            csp = page.headers["Content-Security-Policy"]
+            assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src", 1)[1].split(";")[0]
+        assert "<script class=xss" not in home
+    # A payload in the address is escaped on the not-found page too.
+    for payload in CORPUS[:6]:
+        page = client.get("/j/" + payload.replace("/", "%2F").replace("?", "%3F").replace("#", "%23"))
+        assert page.status_code in (404, 308), page.status_code
+        assert payload not in page.get_data(as_text=True)
+
+
+def test_the_html_report_escapes_every_payload(hostile_session, client, auth):
+    report = client.get(f"/api/sessions/{hostile_session}/export?format=html", headers=auth)
+    assert report.status_code == 200
+    body = report.get_data(as_text=True)
+    for payload in plan_strings() | set(CORPUS) | set(NAMES):
+        if any(ch in payload for ch in "<>"):
+            assert payload not in body, payload
+    assert "<script" not in body.replace("&lt;script", "")
+    assert "default-src 'none'" in report.headers["Content-Security-Policy"]
+
+
+@pytest.fixture
+def live(tmp_path):
+    s = Server(tmp_path, "eventlet").start()
+    yield s
+    s.stop()
+
+
+@pytest.mark.browser
+def test_the_board_and_the_phone_show_the_corpus_as_text(browser, live, page_errors):  # noqa: F811
+    server = live
+    """One session, every payload in the plan, in notes and in names; the board and a phone, loaded once."""
+    import socketio
+
+    made = server.api("POST", "/api/sessions", json={"plan": hostile_plan()})
+    code = made["code"]
+    server.api("POST", f"/api/sessions/{code}/stage", json={"action": "next"})
+    phones = []
+    for name in NAMES:
+        phone = socketio.Client(reconnection=False)
+        phone.connect(server.url, transports=["websocket"], wait_timeout=10)
+        ack = phone.call("join", {"code": code, "name": name}, timeout=10)
+        assert ack["ok"], ack
+        phones.append(phone)
+    activities = ack["state"]["stage"]["activities"]
+    poll, board_id = activities[1]["id"], activities[2]["id"]
+    for i, text in enumerate(CORPUS):
+        reply = phones[i % 4].call("note", {"id": f"n{i}", "activity": board_id, "column": i % 3, "text": text,
+                                            "signed": True}, timeout=10)
+        assert reply["ok"], reply
+    assert phones[0].call("vote", {"id": "v1", "activity": poll, "choices": [1]}, timeout=10)["ok"]
+
+    dialogs = []
+    pages = {}
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    board = page_errors(context.new_page(), "board")
+    board.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    board.goto(made["board_url"])
+    served_title = board.title()
+    board.locator(".note-text").nth(len(CORPUS) - 1).wait_for(timeout=15000)
+    pages["board"] = board
+
+    phone_context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone_page = page_errors(phone_context.new_page(), "phone")
+    phone_page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    phone_page.goto(made["join_url"])
+    phone_title = phone_page.title()
+    phone_page.wait_for_selector(".connection-ok")
+    phone_page.locator(".poll-form").first.wait_for()
+    pages["phone"] = phone_page
+    phone_page.wait_for_timeout(500)  # let anything that would run, run
+
+    for name, page in pages.items():
+        created = page.eval_on_selector_all(DANGER, "els => els.map(e => e.outerHTML.slice(0, 120))")
+        assert created == [], (name, created)
+        text = page.evaluate("document.body.innerText")
+        assert hostile_plan()["stages"][0]["title"] in text, name  # the stage title, as text
+    board_text = board.evaluate("document.body.innerText")
+    for payload in CORPUS:
+        assert payload.strip() in board_text or payload in board.eval_on_selector_all(
+            ".note-text", "els => els.map(e => e.textContent)"), payload
+    for name in NAMES:
+        assert name in board_text, name
+    phone_text = phone_page.evaluate("document.body.innerText")
+    for option in hostile_plan()["stages"][0]["activities"][1]["options"]:
+        assert option in phone_text, option
+    assert dialogs == []
+    assert board.title() == served_title and "xss" != served_title
+    assert phone_page.title() == phone_title
+    assert hostile_plan()["title"] in served_title
+    assert page_errors.seen == []
+    for phone in phones:
+        phone.disconnect()
+    context.close()
+    phone_context.close()
