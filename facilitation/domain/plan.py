@@ -108,11 +108,17 @@ class Stage(_Strict):
         return self
 
 
+LANGUAGES = ("en", "fr", "es", "pt", "nl")
+
+
 class Plan(_Strict):
     """A whole session plan."""
 
     title: Title
     description: Text = ""
+    # The session's default language for the phones and the board (a participant may pick another).
+    # The plan's own text stays as the facilitator wrote it.
+    language: Literal[LANGUAGES] = "en"
     stages: Annotated[list[Stage], Field(min_length=1, max_length=40)]
 
 

@@ -125,9 +125,11 @@ def session_state(conn, code: str) -> dict:
     all_stages = load_stages(conn, session.id)
     joined = conn.execute(sa.select(sa.func.count()).select_from(participants).where(
         participants.c.session_id == session.id)).scalar_one()
+    plan = conn.execute(sa.select(sessions.c.plan).where(sessions.c.id == session.id)).scalar_one()
     state = {
         "code": session.code, "title": session.title, "status": session.status,
         "stage_index": session.current_stage, "participants": joined,
+        "language": (plan or {}).get("language", "en"),
         "agenda": [{"position": s.position, "kind": s.kind, "title": s.title, "minutes": s.minutes}
                    for s in all_stages],
         "stage": None,

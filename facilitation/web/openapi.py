@@ -56,6 +56,8 @@ def openapi_document() -> dict:
                 "Plan": {"type": "object", "required": ["title", "stages"],
                          "description": "a session plan; see sessions/partos-meetup.yaml for a full example",
                          "properties": {"title": {"type": "string"}, "description": {"type": "string"},
+                                        "language": {"enum": ["en", "fr", "es", "pt", "nl"], "default": "en",
+                                                     "description": "the phones' and board's default language"},
                                         "stages": {"type": "array", "minItems": 1, "items": {"type": "object"}}}},
             },
         },

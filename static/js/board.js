@@ -1,12 +1,14 @@
 // The projected board: the current stage, live results, and (always) how to join.
+// Opened by a browser signed in to the console, it also takes the facilitator's keys (N, R, F).
 import {
-  activityKindLabel, activityStateLabel, appData, connect, el, elapsedText, emitAck, fill, noteCard, noteColumns,
-  plural, pollBars, serverNow, stageKindLabel, syncClock,
+  activityKindLabel, activityStateLabel, api, appData, connect, el, elapsedText, emitAck, fill, formatNumber,
+  hiddenResults, noteCard, noteColumns, pollBars, serverNow, stageKindLabel, syncClock, t, tn, withNodes,
 } from './common.js';
 
 const { data } = appData();
 const code = data.code;
 const joinUrl = data.joinUrl;
+const apiToken = data.apiToken || ''; // only on a board opened by a signed-in facilitator
 const $ = (id) => document.getElementById(id);
 
 const body = $('board-body');
@@ -20,7 +22,7 @@ let socket;
 try {
   socket = connect();
 } catch (error) {
-  connection.textContent = 'The live connection could not start. Reload the page.';
+  connection.textContent = t('The live connection could not start. Reload the page.');
   throw error;
 }
 
@@ -33,7 +35,7 @@ socket.on('connect', () => {
 function join() {
   emitAck(socket, 'board.join', { code }, 10000).then((ack) => {
     if (!ack.ok) {
-      showConnection(ack.error || 'This board could not join the session.');
+      showConnection(ack.error || t('This board could not join the session.'));
       return;
     }
     setState(ack.state);
@@ -42,8 +44,8 @@ function join() {
   });
 }
 
-socket.on('disconnect', () => showConnection('Connection lost — reconnecting…'));
-socket.on('connect_error', () => showConnection('Cannot reach the Baraza server — trying again…'));
+socket.on('disconnect', () => showConnection(t('Connection lost — reconnecting…')));
+socket.on('connect_error', () => showConnection(t('Cannot reach the Baraza server — trying again…')));
 socket.on('state', (next) => { if (next && next.code === code) setState(next); });
 socket.on('presence', (event) => { if (event && typeof event.participants === 'number') setJoined(event.participants); });
 socket.on('results', (event) => {
@@ -58,7 +60,8 @@ function showConnection(text) {
 }
 
 function setJoined(n) {
-  $('board-joined-count').textContent = String(n);
+  $('board-joined-count').textContent = formatNumber(n);
+  $('board-joined-label').textContent = tn('person joined', 'people joined', n);
 }
 
 function setState(next) {
@@ -86,19 +89,19 @@ function render() {
     sessionTitle.textContent = state.title;
   }
   if (state.status === 'ended') {
-    kind.textContent = 'Ended';
+    kind.textContent = t('Ended');
     fill(body, el('div', { class: 'board-message' },
-      el('p', { class: 'board-big', text: 'Thank you' }),
-      el('p', { class: 'board-lead', text: 'The session has ended. Thank you for taking part.' })));
+      el('p', { class: 'board-big', text: t('Thank you') }),
+      el('p', { class: 'board-lead', text: t('The session has ended. Thank you for taking part.') })));
     tick();
     return;
   }
   if (state.status === 'lobby' || !stage) {
-    kind.textContent = 'Starting soon';
+    kind.textContent = t('Starting soon');
     fill(body, el('div', { class: 'board-message' },
-      el('p', { class: 'board-big', text: 'Join now' }),
-      el('p', { class: 'board-lead' }, 'Scan the QR code with your phone camera, or go to ',
-        el('strong', { text: joinUrl }), ' and type the code.'),
+      el('p', { class: 'board-big', text: t('Join now') }),
+      el('p', { class: 'board-lead' }, withNodes(t('Scan the QR code with your phone camera, or go to {address} and type the code.'),
+        { address: el('strong', { text: joinUrl }) })),
       agendaList()));
     tick();
     return;
@@ -113,11 +116,11 @@ function render() {
 
 function agendaList() {
   if (!state.agenda || !state.agenda.length) return null;
-  return el('section', { class: 'board-agenda', 'aria-label': 'Agenda' },
-    el('h2', { text: 'Agenda' }),
+  return el('section', { class: 'board-agenda', 'aria-labelledby': 'board-agenda-title' },
+    el('h2', { id: 'board-agenda-title', text: t('Agenda') }),
     el('ol', {}, state.agenda.map((s) => el('li', {},
-      el('span', { class: 'agenda-title', text: s.title }),
-      el('span', { class: 'agenda-meta', text: ` · ${stageKindLabel(s.kind)} · ${s.minutes} min` })))));
+      el('bdi', { class: 'agenda-title', text: s.title }),
+      el('span', { class: 'agenda-meta', text: ` · ${stageKindLabel(s.kind)} · ` + t('{minutes} min', { minutes: s.minutes }) })))));
 }
 
 function plenaryView(stage) {
@@ -125,7 +128,7 @@ function plenaryView(stage) {
   const live = activities.filter((a) => a.kind !== 'talk' && a.state !== 'pending');
   const talks = activities.filter((a) => a.kind === 'talk');
   if (!live.length && !talks.length) {
-    return el('div', { class: 'board-message' }, el('p', { class: 'board-lead', text: 'Listen and discuss in the room.' }));
+    return el('div', { class: 'board-message' }, el('p', { class: 'board-lead', text: t('Listen and discuss in the room.') }));
   }
   if (!live.length) {
     return el('div', { class: 'board-talks board-talks-big' }, talks.map((t) => talkCard(t, true)));
@@ -142,10 +145,10 @@ function plenaryView(stage) {
 
 function talkCard(talk, big) {
   return el('section', { class: `talk-card${big ? ' talk-card-big' : ''}` },
-    el('p', { class: 'talk-label', text: 'Talk' }),
-    el('h2', { class: 'talk-title', text: talk.title }),
-    talk.speaker ? el('p', { class: 'talk-speaker', text: talk.speaker }) : null,
-    big && talk.description ? el('p', { class: 'talk-description', text: talk.description }) : null);
+    el('p', { class: 'talk-label', text: t('Talk') }),
+    el('h2', { class: 'talk-title', dir: 'auto', text: talk.title }),
+    talk.speaker ? el('p', { class: 'talk-speaker', dir: 'auto', text: talk.speaker }) : null,
+    big && talk.description ? el('p', { class: 'talk-description', dir: 'auto', text: talk.description }) : null);
 }
 
 function activityPanel(activity, { compact = false } = {}) {
@@ -155,28 +158,24 @@ function activityPanel(activity, { compact = false } = {}) {
       el('p', { class: 'panel-kind' },
         activityKindLabel(activity.kind),
         el('span', { class: `badge badge-${activity.state}`, text: activityStateLabel(activity.state) })),
-      el(compact ? 'h3' : 'h2', { class: 'panel-title', text: activity.title })),
+      el(compact ? 'h3' : 'h2', { class: 'panel-title', dir: 'auto', text: activity.title })),
     el('div', { class: 'panel-results', dataset: { resultsFor: String(activity.id) } },
       resultsBody(activity, compact)));
 }
 
 function resultsBody(activity, compact) {
   if (activity.kind === 'talk') {
-    return activity.speaker ? el('p', { class: 'talk-speaker', text: activity.speaker }) : null;
+    return activity.speaker ? el('p', { class: 'talk-speaker', dir: 'auto', text: activity.speaker }) : null;
   }
-  if (activity.state === 'pending') return el('p', { class: 'muted', text: 'Not open yet' });
+  if (activity.state === 'pending') return el('p', { class: 'muted', text: t('Not open yet') });
   const event = results.get(activity.id);
-  if (!event) return el('p', { class: 'muted', text: 'Waiting for answers…' });
-  if (event.visible === false || !event.results) {
-    return el('p', { class: 'hidden-results' },
-      el('strong', { text: plural(event.responses || 0, 'response', 'responses') }),
-      ' — results hidden until the facilitator reveals them');
-  }
+  if (!event) return el('p', { class: 'muted', text: t('Waiting for answers…') });
+  if (event.visible === false || !event.results) return hiddenResults(event.responses || 0);
   if (activity.kind === 'poll') {
     const voters = event.results.voters || 0;
     return [
-      el('p', { class: 'panel-count' }, el('strong', { text: plural(voters, 'person voted', 'people voted') }),
-        event.results.multiple ? ' (several choices each)' : ''),
+      el('p', { class: 'panel-count' }, el('strong', { text: tn('{n} person voted', '{n} people voted', voters) }),
+        event.results.multiple ? ' ' + t('(several choices each)') : ''),
       pollBars(event.results),
     ];
   }
@@ -186,7 +185,7 @@ function resultsBody(activity, compact) {
     seen.set(activity.id, known);
   }
   const multi = (event.results.columns || []).length > 1;
-  const count = multi ? el('p', { class: 'panel-count', text: plural(event.results.count || 0, 'note', 'notes') }) : null;
+  const count = multi ? el('p', { class: 'panel-count', text: tn('{n} note', '{n} notes', event.results.count || 0) }) : null;
   return [count, noteColumns(event.results, { seen: known, limit: compact ? 3 : 24, headingLevel: compact ? 'h4' : 'h3' })];
 }
 
@@ -205,17 +204,17 @@ function groupPanel(stage, group) {
   const notes = [];
   for (const activity of activities) {
     if (activity.kind === 'talk') {
-      summary.appendChild(el('li', {}, el('span', { class: 'group-kind', text: 'Talk: ' }), activity.title));
+      summary.appendChild(el('li', {}, el('span', { class: 'group-kind', text: t('Talk') + ': ' }), el('bdi', { text: activity.title })));
       continue;
     }
     const event = results.get(activity.id);
     const responses = event ? event.responses || 0 : 0;
-    const count = activity.kind === 'poll' ? plural(responses, 'response', 'responses') : plural(responses, 'note', 'notes');
+    const count = activity.kind === 'poll' ? tn('{n} response', '{n} responses', responses) : tn('{n} note', '{n} notes', responses);
     const hidden = event && (event.visible === false || !event.results);
     summary.appendChild(el('li', {},
       el('span', { class: 'group-kind', text: `${activityKindLabel(activity.kind)}: ` }),
       el('strong', { text: count }),
-      hidden && activity.state !== 'pending' ? el('span', { class: 'group-hidden', text: ' (hidden)' }) : null,
+      hidden && activity.state !== 'pending' ? el('span', { class: 'group-hidden', text: ' ' + t('(hidden)') }) : null,
       el('span', { class: `badge badge-${activity.state}`, text: activityStateLabel(activity.state) })));
     if (!event || hidden) continue;
     if (activity.kind === 'poll' && activity.state !== 'pending') details.push(pollBars(event.results));
@@ -233,8 +232,8 @@ function groupPanel(stage, group) {
   const list = notes.length ? el('ul', { class: 'note-list note-strip' },
     notes.slice(0, room).map(({ note, fresh }) => noteCard(note, { fresh }))) : null;
   return el('section', { class: 'group-panel', dataset: { group: group.key } },
-    el('h2', { class: 'group-name', text: group.name }),
-    activities.length ? summary : el('p', { class: 'muted', text: 'Discussion' }),
+    el('h2', { class: 'group-name', dir: 'auto', text: group.name }),
+    activities.length ? summary : el('p', { class: 'muted', text: t('Discussion') }),
     details, list);
 }
 
@@ -261,9 +260,96 @@ function tick() {
   const stage = state && state.status === 'running' ? state.stage : null;
   const text = stage ? elapsedText(stage) : '';
   if (timer.textContent !== text) timer.textContent = text;
-  timer.classList.toggle('is-over', Boolean(stage && stage.started_at
+  // Over time: red, and the text says so ("— 2:03 over the planned 45 min"), not the colour alone.
+  timer.parentElement.classList.toggle('is-over', Boolean(stage && stage.started_at
     && serverNow() - stage.started_at > stage.minutes * 60));
 }
 window.setInterval(() => { if (state) tick(); }, 1000);
 syncClock().then(() => { if (state) tick(); });
 window.setInterval(syncClock, 10 * 60 * 1000);
+
+// ---------------------------------------------------------------- the facilitator's keys
+// F: full screen (any board). N: next stage; R: reveal the latest hidden results (only a board opened
+// by a browser signed in to the console has the token these need; elsewhere they do nothing).
+// There is no T: Baraza has no countdown timer to start or pause yet, only the time in the stage.
+
+const keysStatus = $('board-keys-status');
+let keysTimer = null;
+let keyBusy = false;
+let endArmedUntil = 0;
+
+function keyMessage(text) {
+  if (!keysStatus) return;
+  keysStatus.textContent = text;
+  window.clearTimeout(keysTimer);
+  keysTimer = window.setTimeout(() => { keysStatus.textContent = ''; }, 6000);
+}
+
+async function facilitator(path, body) {
+  if (keyBusy) return null;
+  keyBusy = true;
+  try {
+    return await api(apiToken, 'POST', path, body);
+  } catch (error) {
+    keyMessage(error.message);
+    return null;
+  } finally {
+    keyBusy = false;
+  }
+}
+
+async function nextStage() {
+  if (!state || state.status === 'ended') return;
+  const last = state.status === 'running' && state.stage_index === state.agenda.length - 1;
+  if (last && Date.now() > endArmedUntil) {
+    // The last stage: "next" ends the session, so it takes a second press.
+    endArmedUntil = Date.now() + 5000;
+    keyMessage(t('This is the last stage: press N again within 5 seconds to end the session.'));
+    return;
+  }
+  endArmedUntil = 0;
+  const answer = await facilitator(`/api/sessions/${encodeURIComponent(code)}/stage`, { action: 'next' });
+  if (answer && answer.state) {
+    setState(answer.state);
+    keyMessage(answer.state.stage ? t('Now: {title}', { title: answer.state.stage.title }) : t('The session has ended.'));
+  }
+}
+
+async function revealLatest() {
+  const stage = state && state.status === 'running' ? state.stage : null;
+  const hidden = stage ? stage.activities.filter((a) => a.kind !== 'talk' && a.state !== 'pending' && !a.results_visible) : [];
+  if (!hidden.length) {
+    keyMessage(t('No hidden results to reveal.'));
+    return;
+  }
+  const target = hidden[hidden.length - 1];
+  const answer = await facilitator(`/api/sessions/${encodeURIComponent(code)}/activities/${target.id}`, { action: 'reveal' });
+  if (answer && answer.activity && state.stage) {
+    state.stage.activities = state.stage.activities.map((a) => (a.id === answer.activity.id ? answer.activity : a));
+    keyMessage(t('Results revealed: {title}', { title: answer.activity.title }));
+  }
+}
+
+function toggleFullscreen() {
+  if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+  else if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen().catch(() => {});
+}
+
+document.addEventListener('keydown', (event) => {
+  if (event.defaultPrevented || event.repeat || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.target instanceof Element && event.target.closest('input, textarea, select, [contenteditable]')) return;
+  const key = event.key.toLowerCase();
+  if (key === 'f') {
+    event.preventDefault();
+    toggleFullscreen();
+    return;
+  }
+  if (!apiToken) return;
+  if (key === 'n') {
+    event.preventDefault();
+    nextStage();
+  } else if (key === 'r') {
+    event.preventDefault();
+    revealLatest();
+  }
+});

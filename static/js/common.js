@@ -1,6 +1,66 @@
 // Shared helpers for the phone, the board and the console.
 // Every piece of user text goes into the DOM through textContent / createElement: never as markup.
 
+// ---------------------------------------------------------------- languages
+// The page passes this language's strings in #app's data-messages (built by the server from the
+// catalogues in translations/); without them (the console, English) a string is its own msgid.
+// t('Hello {name}', {name}) and tn('{n} note', '{n} notes', n) are what Babel extracts.
+
+const I18N = readMessages();
+
+function readMessages() {
+  const app = document.getElementById('app');
+  let messages = {};
+  try { messages = JSON.parse((app && app.dataset.messages) || '{}') || {}; } catch (_e) { messages = {}; }
+  const lang = (app && app.dataset.lang) || document.documentElement.lang || 'en';
+  return { lang, messages };
+}
+
+/** The page's language code (en, fr, es, pt, nl). */
+export function language() { return I18N.lang; }
+
+function format(text, vars) {
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** A string in the page's language; {name} placeholders are filled from vars. */
+export function t(msgid, vars) {
+  const text = I18N.messages[msgid];
+  return format(typeof text === 'string' && text ? text : msgid, vars);
+}
+
+/** The gettext plural form for n: French says "0 vote" and "1 vote", the others "0 votes". */
+function pluralIndex(n) {
+  return I18N.lang === 'fr' ? (n > 1 ? 1 : 0) : (n !== 1 ? 1 : 0);
+}
+
+/** A counted string: tn('{n} note', '{n} notes', n) gives "1 note", "3 notes" (or their translation). */
+export function tn(one, other, n, vars) {
+  const forms = I18N.messages[one];
+  const i = pluralIndex(n);
+  const text = Array.isArray(forms) && forms[i] ? forms[i] : (i === 0 ? one : other);
+  return format(text, { n: formatNumber(n), ...vars });
+}
+
+/** A translated sentence with DOM nodes in it: withNodes(t('Show my name ({name})'), {name: node}). */
+export function withNodes(text, nodes) {
+  return text.split(/(\{\w+\})/).filter(Boolean).map((part) => {
+    const name = /^\{(\w+)\}$/.exec(part);
+    return name && nodes[name[1]] ? nodes[name[1]] : part;
+  });
+}
+
+/** A whole number written the page's way. */
+export function formatNumber(n) {
+  try { return new Intl.NumberFormat(I18N.lang).format(n); } catch (_e) { return String(n); }
+}
+
+/** 33 -> "33%" (or "33 %" in French). */
+export function formatPercent(pct) {
+  try { return new Intl.NumberFormat(I18N.lang, { style: 'percent', maximumFractionDigits: 0 }).format(pct / 100); } catch (_e) { return `${pct}%`; }
+}
+
 /** Create an element. attrs: {class, text, dataset, on: {event: fn}, ...plain attributes/properties}. */
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -99,12 +159,12 @@ export async function api(token, method, path, body) {
   try {
     response = await fetch(path, options);
   } catch (_e) {
-    throw new Error('Could not reach the Baraza server. Is it still running?');
+    throw new Error(t('Could not reach the Baraza server. Is it still running?'));
   }
   let data = null;
   try { data = await response.json(); } catch (_e) { data = null; }
   if (!response.ok || (data && data.ok === false)) {
-    const message = (data && data.error) || `The server answered ${response.status}`;
+    const message = (data && data.error) || t('The server answered {status}', { status: response.status });
     const error = new Error(message);
     error.status = response.status;
     throw error;
@@ -119,12 +179,13 @@ export async function upload(token, path, form) {
     response = await fetch(path, { method: 'POST', headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
       body: form, credentials: 'same-origin' });
   } catch (_e) {
-    throw new Error('Could not reach the Baraza server. Is it still running?');
+    throw new Error(t('Could not reach the Baraza server. Is it still running?'));
   }
   let data = null;
   try { data = await response.json(); } catch (_e) { data = null; }
   if (!response.ok || (data && data.ok === false)) {
-    throw new Error((data && data.error) || (response.status === 413 ? 'The file is too large.' : `The server answered ${response.status}`));
+    throw new Error((data && data.error)
+      || (response.status === 413 ? t('The file is too large.') : t('The server answered {status}', { status: response.status })));
   }
   return data;
 }
@@ -135,14 +196,26 @@ export function spacedCode(code) {
   return c.length === 6 ? `${c.slice(0, 3)} ${c.slice(3)}` : c;
 }
 
-const KIND_LABELS = { plenary: 'Plenary', groups: 'Working groups', 'report-back': 'Report-back' };
-export function stageKindLabel(kind) { return KIND_LABELS[kind] || kind || ''; }
+export function stageKindLabel(kind) {
+  if (kind === 'plenary') return t('Plenary');
+  if (kind === 'groups') return t('Working groups');
+  if (kind === 'report-back') return t('Report-back');
+  return kind || '';
+}
 
-const ACTIVITY_LABELS = { poll: 'Poll', board: 'Sticky notes', talk: 'Talk' };
-export function activityKindLabel(kind) { return ACTIVITY_LABELS[kind] || kind || ''; }
+export function activityKindLabel(kind) {
+  if (kind === 'poll') return t('Poll');
+  if (kind === 'board') return t('Sticky notes');
+  if (kind === 'talk') return t('Talk');
+  return kind || '';
+}
 
-const STATE_LABELS = { pending: 'Not open yet', open: 'Open', closed: 'Closed' };
-export function activityStateLabel(state) { return STATE_LABELS[state] || state || ''; }
+export function activityStateLabel(state) {
+  if (state === 'pending') return t('Not open yet');
+  if (state === 'open') return t('Open');
+  if (state === 'closed') return t('Closed');
+  return state || '';
+}
 
 /** 754 -> "12:34"; 3754 -> "1:02:34" */
 export function clock(seconds) {
@@ -173,23 +246,25 @@ export function pollBars(results, { yours = [] } = {}) {
     fillBar.style.width = `${pct}%`; // CSSOM, allowed by the CSP (no style attribute in markup)
     const mine = yours.includes(i);
     list.appendChild(el('li', { class: mine ? 'bar-row bar-mine' : 'bar-row' },
-      el('span', { class: 'bar-label' }, label, mine ? el('span', { class: 'bar-you', text: ' (your vote)' }) : null),
+      el('span', { class: 'bar-label' }, el('span', { dir: 'auto', text: label }),
+        mine ? el('span', { class: 'bar-you', text: ' ' + t('(your vote)') }) : null),
       el('span', { class: 'bar-track', 'aria-hidden': 'true' }, fillBar),
       el('span', { class: 'bar-value' },
-        el('strong', { text: String(count) }), ` · ${pct}%`)));
+        el('strong', { text: formatNumber(count) }), ` · ${formatPercent(pct)}`)));
   });
   const total = el('p', { class: 'bars-total' },
-    plural(voters, 'person voted', 'people voted'),
-    results.multiple ? ' (several choices allowed, so percentages add up to more than 100)' : '');
+    tn('{n} person voted', '{n} people voted', voters),
+    results.multiple ? ' ' + t('(several choices allowed, so percentages add up to more than 100)') : '');
   return el('div', { class: 'poll-results' }, list, total);
 }
 
 /** One sticky note card. */
 export function noteCard(note, { fresh = false, tag = 'li' } = {}) {
   const column = Number.isInteger(note.column) ? note.column : 0;
+  // dir="auto": a note in Arabic or Hebrew reads right to left, whatever the page's language.
   return el(tag, { class: `note note-c${column % 6}${fresh ? ' note-new' : ''}`, dataset: { note: String(note.id) } },
-    el('p', { class: 'note-text', text: note.text }),
-    note.author ? el('p', { class: 'note-author', text: `— ${note.author}` }) : null);
+    el('p', { class: 'note-text', dir: 'auto', text: note.text }),
+    note.author ? el('p', { class: 'note-author' }, '— ', el('bdi', { text: note.author })) : null);
 }
 
 /** Notes of a board in their columns, side by side (newest first in each column). */
@@ -205,24 +280,29 @@ export function noteColumns(results, { seen = null, limit = 0, headingLevel = 'h
       const fresh = seen ? !seen.has(note.id) : false;
       list.appendChild(noteCard(note, { fresh }));
     }
-    const more = limit && mine.length > shown.length ? el('p', { class: 'note-more', text: `+ ${mine.length - shown.length} more` }) : null;
+    const more = limit && mine.length > shown.length
+      ? el('p', { class: 'note-more', text: tn('+ {n} more', '+ {n} more', mine.length - shown.length) }) : null;
     wrap.appendChild(el('section', { class: `note-column note-col-c${c % 6}` },
-      el(headingLevel, { class: 'note-column-title' }, name, el('span', { class: 'note-count', text: ` (${mine.length})` })),
-      mine.length ? list : el('p', { class: 'muted', text: 'No notes yet' }),
+      el(headingLevel, { class: 'note-column-title' }, el('bdi', { text: name }),
+        el('span', { class: 'note-count', text: ` (${formatNumber(mine.length)})` })),
+      mine.length ? list : el('p', { class: 'muted', text: t('No notes yet') }),
       more));
   });
   if (seen) for (const n of notes) seen.add(n.id);
   return wrap;
 }
 
+/** "3 responses — results hidden until the facilitator reveals them" */
+export function hiddenResults(responses) {
+  return el('p', { class: 'hidden-results' },
+    el('strong', { text: tn('{n} response', '{n} responses', responses) }),
+    ' ' + t('— results hidden until the facilitator reveals them'));
+}
+
 /** Results of any activity (poll bars or note columns), or a line when hidden. */
 export function resultsView(activity, event, options = {}) {
-  if (!event) return el('p', { class: 'muted', text: 'Waiting for results…' });
-  if (event.visible === false && !event.results) {
-    return el('p', { class: 'hidden-results' },
-      el('strong', { text: plural(event.responses || 0, 'response', 'responses') }),
-      ' — results hidden until the facilitator reveals them');
-  }
+  if (!event) return el('p', { class: 'muted', text: t('Waiting for results…') });
+  if (event.visible === false && !event.results) return hiddenResults(event.responses || 0);
   const results = event.results || {};
   if (activity.kind === 'poll') return pollBars(results, options);
   if (activity.kind === 'board') return noteColumns(results, options);
@@ -253,8 +333,11 @@ export function elapsedText(stage, now = serverNow()) {
   if (!stage || !stage.started_at) return '';
   const elapsed = Math.max(0, now - stage.started_at);
   const planned = (stage.minutes || 0) * 60;
-  if (planned && elapsed > planned) return `${clock(elapsed)} — ${clock(elapsed - planned)} over the planned ${stage.minutes} min`;
-  return `${clock(elapsed)} of ${stage.minutes} min`;
+  if (planned && elapsed > planned) {
+    return t('{elapsed} — {over} over the planned {minutes} min',
+      { elapsed: clock(elapsed), over: clock(elapsed - planned), minutes: stage.minutes });
+  }
+  return t('{elapsed} of {minutes} min', { elapsed: clock(elapsed), minutes: stage.minutes });
 }
 
 /** Read the data-* attributes of the #app element. */

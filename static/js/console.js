@@ -52,7 +52,8 @@ function initHome() {
     fill(sessionsBox, el('div', { class: 'table-wrap' }, el('table', { class: 'sessions-table' },
       el('caption', { class: 'visually-hidden', text: 'Sessions, newest first' }),
       el('thead', {}, el('tr', {},
-        ['Title', 'Code', 'Status', 'Joined', 'Created', ''].map((h) => el('th', { scope: 'col', text: h })))),
+        ['Title', 'Code', 'Status', 'Joined', 'Created'].map((h) => el('th', { scope: 'col', text: h })),
+        el('th', { scope: 'col' }, el('span', { class: 'visually-hidden', text: 'Actions' })))),
       el('tbody', {}, rows))));
   }
 
@@ -346,6 +347,7 @@ function initBuilder() {
   function toPlan() {
     return {
       title: plan.title.trim(),
+      language: $('builder-language').value || 'en',
       stages: plan.stages.map((s) => {
         const stage = { kind: s.kind, title: s.title.trim(), minutes: whole(s.minutes), description: s.description.trim() };
         if (s.kind === 'groups') {
@@ -637,18 +639,18 @@ function initSession() {
     if (stage.kind === 'groups') {
       fill(activitiesBox, el('div', { class: 'console-groups' }, stage.groups.map((group) => el('section', { class: 'console-group' },
         el('h3', { class: 'console-group-name', text: group.name }),
-        activityList(stage.activities.filter((a) => a.group === group.key))))));
+        activityList(stage.activities.filter((a) => a.group === group.key), 'h4')))));
     } else {
-      fill(activitiesBox, activityList(stage.activities.filter((a) => !a.group)));
+      fill(activitiesBox, activityList(stage.activities.filter((a) => !a.group), 'h3'));
     }
   }
 
-  function activityList(list) {
+  function activityList(list, heading) {
     if (!list.length) return el('p', { class: 'muted', text: 'No activities in this stage.' });
-    return el('div', { class: 'console-activities' }, list.map(activityCard));
+    return el('div', { class: 'console-activities' }, list.map((activity) => activityCard(activity, heading)));
   }
 
-  function activityCard(activity) {
+  function activityCard(activity, heading = 'h3') {
     const interactive = activity.kind !== 'talk';
     const card = el('article', { class: `console-activity console-activity-${activity.kind}`, dataset: { activity: String(activity.id) } },
       el('header', { class: 'console-activity-head' },
@@ -656,7 +658,7 @@ function initSession() {
           interactive ? el('span', { class: `badge badge-${activity.state}`, text: activityStateLabel(activity.state) }) : null,
           interactive ? el('span', { class: `badge ${activity.results_visible ? 'badge-visible' : 'badge-hidden'}`,
             text: activity.results_visible ? 'Results shown to the room' : 'Results hidden from the room' }) : null),
-        el('h4', { class: 'console-activity-title', text: activity.title })));
+        el(heading, { class: 'console-activity-title', text: activity.title })));
     if (!interactive) {
       if (activity.speaker) card.appendChild(el('p', { class: 'talk-speaker', text: activity.speaker }));
       if (activity.description) card.appendChild(el('p', { class: 'muted', text: activity.description }));
@@ -686,7 +688,7 @@ function initSession() {
       el('strong', { text: plural(event.responses || 0, activity.kind === 'poll' ? 'response' : 'note', activity.kind === 'poll' ? 'responses' : 'notes') }));
     if (!event.results) return responses;
     if (activity.kind === 'poll') return [responses, pollBars(event.results)];
-    return [responses, noteColumns(event.results, { headingLevel: 'h5' })];
+    return [responses, noteColumns(event.results, { headingLevel: activity.group ? 'h5' : 'h4' })];
   }
 
   function updateResults(activityId) {

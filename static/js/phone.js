@@ -1,8 +1,8 @@
 // The participant's phone: follows the agenda, votes, posts sticky notes, chooses a working group.
 // Actions wait in a persistent outbox until the server acknowledges them (same id on every retry).
 import {
-  activityKindLabel, appData, charCount, clientId, connect, el, emitAck, fill, noteColumns, plural, pollBars,
-  stageKindLabel, store,
+  activityKindLabel, appData, charCount, clientId, connect, el, emitAck, fill, formatNumber, language, noteColumns,
+  pollBars, stageKindLabel, store, t, tn, withNodes,
 } from './common.js';
 
 const { data } = appData();
@@ -61,14 +61,14 @@ let socket;
 try {
   socket = connect();
 } catch (error) {
-  setConnection('error', 'Could not start the live connection. Reload the page.');
+  setConnection('error', t('Could not start the live connection. Reload the page.'));
   throw error;
 }
 
 // ---------------------------------------------------------------- connection and joining
 
 socket.on('connect', () => {
-  setConnection('wait', 'Connected — joining…');
+  setConnection('wait', t('Connected — joining…'));
   sendJoin();
 });
 
@@ -78,12 +78,12 @@ socket.on('disconnect', () => {
   // Anything the client buffered while offline would reach the server before our join: drop it,
   // the outbox resends it after the join with the same id.
   if (Array.isArray(socket.sendBuffer)) socket.sendBuffer.length = 0;
-  setConnection('offline', 'Offline — reconnecting. Your answers will be sent when the connection is back.');
+  setConnection('offline', t('Offline — reconnecting. Your answers will be sent when the connection is back.'));
   render();
 });
 
 socket.on('connect_error', () => {
-  setConnection('offline', 'Offline — reconnecting. Your answers are kept and sent when the connection is back.');
+  setConnection('offline', t('Offline — reconnecting. Your answers are kept and sent when the connection is back.'));
 });
 
 socket.on('state', (next) => {
@@ -113,7 +113,7 @@ function sendJoin(extra = {}) {
         writeToken(null);
         return sendJoin(extra);
       }
-      if (extra.name === undefined) setConnection('error', ack.error || 'Could not join the session.');
+      if (extra.name === undefined) setConnection('error', ack.error || t('Could not join the session.'));
       return ack;
     }
     token = ack.token;
@@ -121,7 +121,7 @@ function sendJoin(extra = {}) {
     displayName = ack.name || '';
     me = { name: displayName, groups: {}, votes: {}, notes: {}, ...(ack.me || {}) };
     joined = true;
-    setConnection('ok', 'Connected');
+    setConnection('ok', t('Connected'));
     for (const event of ack.results || []) results.set(event.activity, event);
     setState(ack.state);
     flushOutbox();
@@ -185,16 +185,16 @@ function applyAck(item, ack) {
     if (ack.ok) {
       me.votes[String(activity)] = ack.choices || item.payload.choices;
       picks.delete(activity);
-      feedback.set(item.key, { type: 'ok', text: 'Your vote is in — you can change it until the poll closes' });
-      announce('Your vote is in');
+      feedback.set(item.key, { type: 'ok', text: t('Your vote is in — you can change it until the poll closes') });
+      announce(t('Your vote is in'));
     } else {
-      feedback.set(item.key, { type: 'error', text: ack.error || 'The vote was not accepted.' });
+      feedback.set(item.key, { type: 'error', text: ack.error || t('The vote was not accepted.') });
     }
   } else if (item.event === 'note') {
     if (ack.ok) {
       if (!ack.duplicate) me.notes[String(activity)] = (me.notes[String(activity)] || 0) + 1;
-      feedback.set(item.key, { type: 'ok', text: 'Posted' });
-      announce('Your note is posted');
+      feedback.set(item.key, { type: 'ok', text: t('Posted') });
+      announce(t('Your note is posted'));
     } else {
       // Give the text back so nothing typed is lost.
       const draft = drafts[activity] || {};
@@ -202,7 +202,7 @@ function applyAck(item, ack) {
         drafts[activity] = { ...draft, text: item.payload.text };
         saveDrafts();
       }
-      feedback.set(item.key, { type: 'error', text: ack.error || 'The note was not accepted.' });
+      feedback.set(item.key, { type: 'error', text: ack.error || t('The note was not accepted.') });
     }
   } else if (item.event === 'group') {
     if (ack.ok) {
@@ -210,7 +210,7 @@ function applyAck(item, ack) {
       changingGroup = false;
       feedback.delete('group');
     } else {
-      feedback.set('group', { type: 'error', text: ack.error || 'Could not join that group.' });
+      feedback.set('group', { type: 'error', text: ack.error || t('Could not join that group.') });
     }
   }
 }
@@ -250,11 +250,11 @@ function announce(text) {
 
 function announceStage() {
   if (state.status === 'lobby' || !state.stage) {
-    announce(state.status === 'ended' ? 'The session has ended — thank you' : 'Waiting for the facilitator to start');
+    announce(state.status === 'ended' ? t('The session has ended — thank you') : t('Waiting for the facilitator to start'));
   } else if (state.status === 'ended') {
-    announce('The session has ended — thank you');
+    announce(t('The session has ended — thank you'));
   } else {
-    announce(`Now: ${stageKindLabel(state.stage.kind)} — ${state.stage.title}`);
+    announce(t('Now: {kind} — {title}', { kind: stageKindLabel(state.stage.kind), title: state.stage.title }));
   }
 }
 
@@ -276,8 +276,8 @@ function announceActivityChanges() {
   for (const a of myActivities()) {
     const before = lastActivityStates.get(a.id);
     if (before && before !== a.state && a.kind !== 'talk') {
-      if (a.state === 'open') announce(`Now open: ${a.title}`);
-      else if (a.state === 'closed') announce(`Closed: ${a.title}`);
+      if (a.state === 'open') announce(t('Now open: {title}', { title: a.title }));
+      else if (a.state === 'closed') announce(t('Closed: {title}', { title: a.title }));
     }
   }
 }
@@ -319,27 +319,27 @@ function render() {
 
 function buildStage() {
   if (!state) {
-    return [el('h2', { id: 'stage-title', class: 'stage-title', text: 'Connecting to the session…' })];
+    return [el('h2', { id: 'stage-title', class: 'stage-title', text: t('Connecting to the session…') })];
   }
   if (state.status === 'ended') {
     return [
-      el('h2', { id: 'stage-title', class: 'stage-title', text: 'The session has ended — thank you' }),
-      el('p', { class: 'lead', text: 'Thank you for taking part. You can close this page.' }),
+      el('h2', { id: 'stage-title', class: 'stage-title', text: t('The session has ended — thank you') }),
+      el('p', { class: 'lead', text: t('Thank you for taking part. You can close this page.') }),
     ];
   }
   if (state.status === 'lobby' || !state.stage) {
     return [
-      el('h2', { id: 'stage-title', class: 'stage-title', text: 'Waiting for the facilitator to start' }),
-      el('p', { class: 'lead', text: 'Keep this page open: it follows the session by itself.' }),
+      el('h2', { id: 'stage-title', class: 'stage-title', text: t('Waiting for the facilitator to start') }),
+      el('p', { class: 'lead', text: t('Keep this page open: it follows the session by itself.') }),
       el('div', { class: 'waiting-dots', 'aria-hidden': 'true' }, el('span'), el('span'), el('span')),
     ];
   }
   const stage = state.stage;
   const parts = [
     el('p', { class: 'stage-kind', text: stageKindLabel(stage.kind) }),
-    el('h2', { id: 'stage-title', class: 'stage-title', text: stage.title }),
+    el('h2', { id: 'stage-title', class: 'stage-title', dir: 'auto', text: stage.title }),
   ];
-  if (stage.description) parts.push(el('p', { class: 'stage-description', text: stage.description }));
+  if (stage.description) parts.push(el('p', { class: 'stage-description', dir: 'auto', text: stage.description }));
 
   if (stage.kind === 'groups') {
     parts.push(buildGroupChooser(stage));
@@ -349,7 +349,7 @@ function buildStage() {
     if (activities.length) {
       parts.push(el('div', { class: 'activities' }, activities.map(buildActivity)));
     } else {
-      parts.push(el('p', { class: 'muted', text: 'Nothing to answer right now — follow along in the room.' }));
+      parts.push(el('p', { class: 'muted', text: t('Nothing to answer right now — follow along in the room.') }));
     }
   }
   return parts;
@@ -365,15 +365,15 @@ function buildGroupChooser(stage) {
 
   if (current && !changingGroup) {
     box.append(
-      el('h3', { id: 'group-heading', class: 'group-heading' }, 'Your group: ',
-        el('strong', { text: currentGroup ? currentGroup.name : current })),
+      el('h3', { id: 'group-heading', class: 'group-heading' },
+        withNodes(t('Your group: {group}'), { group: el('strong', { dir: 'auto', text: currentGroup ? currentGroup.name : current }) })),
       el('button', {
         type: 'button', class: 'btn btn-secondary', 'data-key': 'group-change',
         on: { click: () => { changingGroup = true; render(); focusFirst('.group-choice'); } },
-      }, 'Change group'));
+      }, t('Change group')));
     return box;
   }
-  box.append(el('h3', { id: 'group-heading', class: 'group-heading', text: current ? 'Change your working group' : 'Choose your working group' }));
+  box.append(el('h3', { id: 'group-heading', class: 'group-heading', text: current ? t('Change your working group') : t('Choose your working group') }));
   const list = el('div', { class: 'group-choices', role: 'group', 'aria-labelledby': 'group-heading' });
   for (const group of stage.groups) {
     const chosen = group.key === current;
@@ -385,14 +385,15 @@ function buildGroupChooser(stage) {
       'data-key': `group-${group.key}`,
       disabled: Boolean(pending && pending.sending),
       on: { click: () => queue('group', { group: group.key }, 'group', { replace: true, stage: stage.position }) },
-    }, group.name, waiting ? el('span', { class: 'choice-note', text: pending.sending ? ' — joining…' : ' — waiting for the connection' }) : null));
+    }, el('span', { dir: 'auto', text: group.name }),
+    waiting ? el('span', { class: 'choice-note', text: ' ' + (pending.sending ? t('— joining…') : t('— waiting for the connection')) }) : null));
   }
   box.appendChild(list);
   if (current) {
     box.appendChild(el('button', {
       type: 'button', class: 'btn btn-link', 'data-key': 'group-cancel',
       on: { click: () => { changingGroup = false; render(); } },
-    }, `Stay in ${currentGroup ? currentGroup.name : 'my group'}`));
+    }, currentGroup ? t('Stay in {group}', { group: currentGroup.name }) : t('Stay in my group')));
   }
   if (err) box.appendChild(el('p', { class: 'error', role: 'alert', text: err.text }));
   return box;
@@ -420,9 +421,9 @@ function activityShell(activity, ...children) {
 
 function buildTalk(activity) {
   return activityShell(activity,
-    el('h3', { class: 'activity-title', text: activity.title }),
-    activity.speaker ? el('p', { class: 'talk-speaker', text: activity.speaker }) : null,
-    activity.description ? el('p', { class: 'talk-description', text: activity.description }) : null);
+    el('h3', { class: 'activity-title', dir: 'auto', text: activity.title }),
+    activity.speaker ? el('p', { class: 'talk-speaker', dir: 'auto', text: activity.speaker }) : null,
+    activity.description ? el('p', { class: 'talk-description', dir: 'auto', text: activity.description }) : null);
 }
 
 function statusLine(lines) {
@@ -449,38 +450,38 @@ function buildPoll(activity) {
         'data-key': `poll-${id}-${i}`,
         on: { change: () => onPick(activity, form) },
       }),
-      el('span', { class: 'choice-text', text: label })));
+      el('span', { class: 'choice-text', dir: 'auto', text: label })));
   });
 
   const sending = Boolean(pending && pending.sending);
   const button = el('button', {
     type: 'submit', class: 'btn btn-primary btn-block', 'data-key': `poll-${id}-vote`,
     disabled: !open || sending || chosen.length === 0,
-  }, sending ? 'Sending…' : (voted ? 'Change vote' : 'Vote'));
+  }, sending ? t('Sending…') : (voted ? t('Change vote') : t('Vote')));
 
   const form = el('form', {
     class: 'poll-form', on: { submit: (e) => { e.preventDefault(); submitVote(activity, form); } },
   },
   el('fieldset', { 'aria-describedby': `poll-hint-${id}` },
-    el('legend', { id: legendId, class: 'activity-title', text: activity.title }),
-    el('p', { id: `poll-hint-${id}`, class: 'hint', text: activity.multiple ? 'Choose one or more' : 'Choose one' }),
+    el('legend', { id: legendId, class: 'activity-title', dir: 'auto', text: activity.title }),
+    el('p', { id: `poll-hint-${id}`, class: 'hint', text: activity.multiple ? t('Choose one or more') : t('Choose one') }),
     options),
   open ? button : null);
 
   const lines = [];
   const fb = feedback.get(key);
   if (pending) {
-    lines.push({ type: 'wait', text: pending.sending ? 'Sending your vote…' : 'Your vote will be sent when the connection is back.' });
+    lines.push({ type: 'wait', text: pending.sending ? t('Sending your vote…') : t('Your vote will be sent when the connection is back.') });
   } else if (fb && fb.type === 'error') {
     lines.push(fb);
   }
   if (activity.state === 'closed') {
-    lines.push({ type: 'closed', text: 'This poll is closed' });
-    if (voted) lines.push({ type: 'ok', text: `You voted: ${voted.map((i) => activity.options[i]).join(', ')}` });
+    lines.push({ type: 'closed', text: t('This poll is closed') });
+    if (voted) lines.push({ type: 'ok', text: t('You voted: {choices}', { choices: voted.map((i) => activity.options[i]).join(', ') }) });
   } else if (activity.state === 'pending') {
-    lines.push({ type: 'closed', text: 'This poll has not opened yet' });
+    lines.push({ type: 'closed', text: t('This poll has not opened yet') });
   } else if (voted && !pending) {
-    lines.push({ type: 'ok', text: 'Your vote is in — you can change it until the poll closes' });
+    lines.push({ type: 'ok', text: t('Your vote is in — you can change it until the poll closes') });
   }
 
   return activityShell(activity, form, statusLine(lines),
@@ -515,20 +516,22 @@ function buildBoard(activity) {
   const sending = pendingItems.some((i) => inFlight.has(i.id));
   const limit = activity.note_limit || 280;
   const posted = me.notes[String(id)] || 0;
-  const parts = [el('h3', { class: 'activity-title', id: `board-title-${id}`, text: activity.title })];
+  const parts = [el('h3', { class: 'activity-title', id: `board-title-${id}`, dir: 'auto', text: activity.title })];
 
   if (open) {
     const textId = `note-text-${id}`;
     const counterId = `note-count-${id}`;
     const textarea = el('textarea', {
       id: textId, name: 'text', rows: '4', 'data-key': textId, 'aria-describedby': counterId,
-      autocomplete: 'off',
+      autocomplete: 'off', dir: 'auto',
     });
     textarea.value = draft.text || '';
     const counter = el('p', { id: counterId, class: 'counter' });
     const updateCounter = () => {
       const n = charCount(textarea.value);
-      counter.textContent = n > limit ? `${n} / ${limit} characters — ${n - limit} too many` : `${n} / ${limit} characters`;
+      counter.textContent = n > limit
+        ? t('{n} / {limit} characters — {over} too many', { n: formatNumber(n), limit: formatNumber(limit), over: formatNumber(n - limit) })
+        : t('{n} / {limit} characters', { n: formatNumber(n), limit: formatNumber(limit) });
       counter.classList.toggle('counter-over', n > limit);
     };
     updateCounter();
@@ -547,10 +550,10 @@ function buildBoard(activity) {
         id: selectId, name: 'column', 'data-key': selectId,
         on: { change: () => { drafts[id] = { ...(drafts[id] || draft), column: Number(select.value) }; saveDrafts(); } },
       }, activity.columns.map((name, c) => el('option', { value: String(c), selected: c === (draft.column || 0) }, name)));
-      fields.push(el('div', { class: 'field' }, el('label', { for: selectId, text: 'Column' }), select));
+      fields.push(el('div', { class: 'field' }, el('label', { for: selectId, text: t('Column') }), select));
     }
     fields.push(el('div', { class: 'field' },
-      el('label', { for: textId, text: 'Your note' }), textarea, counter));
+      el('label', { for: textId, text: t('Your note') }), textarea, counter));
     if (displayName) {
       const signId = `note-sign-${id}`;
       fields.push(el('label', { class: 'check', for: signId },
@@ -558,26 +561,26 @@ function buildBoard(activity) {
           type: 'checkbox', id: signId, 'data-key': signId, checked: Boolean(draft.signed),
           on: { change: (e) => { drafts[id] = { ...(drafts[id] || draft), signed: e.target.checked }; saveDrafts(); } },
         }),
-        el('span', {}, 'Show my name (', el('strong', { text: displayName }), ') with this note')));
+        el('span', {}, withNodes(t('Show my name ({name}) with this note'), { name: el('strong', { dir: 'auto', text: displayName }) }))));
     }
     const form = el('form', {
       class: 'note-form', 'aria-labelledby': `board-title-${id}`,
       on: { submit: (e) => { e.preventDefault(); submitNote(activity, form); } },
     }, fields, el('button', {
       type: 'submit', class: 'btn btn-primary btn-block', 'data-key': `note-post-${id}`, disabled: sending,
-    }, sending ? 'Posting…' : 'Post'));
+    }, sending ? t('Posting…') : t('Post')));
     parts.push(form);
   }
 
   const lines = [];
   const fb = feedback.get(key);
   if (pendingItems.length) {
-    lines.push({ type: 'wait', text: sending ? 'Posting your note…' : `${plural(pendingItems.length, 'note', 'notes')} will be sent when the connection is back.` });
+    lines.push({ type: 'wait', text: sending ? t('Posting your note…') : tn('{n} note will be sent when the connection is back.', '{n} notes will be sent when the connection is back.', pendingItems.length) });
   }
   if (fb) lines.push(fb);
-  if (activity.state === 'closed') lines.push({ type: 'closed', text: 'This board is closed' });
-  else if (activity.state === 'pending') lines.push({ type: 'closed', text: 'This board has not opened yet' });
-  if (posted) lines.push({ type: 'info', text: `You have posted ${plural(posted, 'note', 'notes')} here.` });
+  if (activity.state === 'closed') lines.push({ type: 'closed', text: t('This board is closed') });
+  else if (activity.state === 'pending') lines.push({ type: 'closed', text: t('This board has not opened yet') });
+  if (posted) lines.push({ type: 'info', text: tn('You have posted {n} note here.', 'You have posted {n} notes here.', posted) });
   parts.push(statusLine(lines));
   parts.push(el('div', { class: 'activity-results', dataset: { resultsFor: String(id) } }, resultsFor(activity)));
   return activityShell(activity, ...parts);
@@ -590,7 +593,7 @@ function submitNote(activity, form) {
   const text = textarea.value;
   const key = `note:${activity.id}`;
   if (!text.trim()) {
-    feedback.set(key, { type: 'error', text: 'Write something first.' });
+    feedback.set(key, { type: 'error', text: t('Write something first.') });
     render();
     return;
   }
@@ -609,14 +612,14 @@ function resultsFor(activity) {
   const event = results.get(activity.id);
   if (!activity.results_visible || !event || event.visible === false || !event.results) return null;
   if (activity.kind === 'poll') {
-    return el('section', { class: 'phone-results', 'aria-label': `Results: ${activity.title}` },
-      el('p', { class: 'results-heading', text: 'Results' }),
+    return el('section', { class: 'phone-results', 'aria-label': t('Results: {title}', { title: activity.title }) },
+      el('p', { class: 'results-heading', text: t('Results') }),
       pollBars(event.results, { yours: me.votes[String(activity.id)] || [] }));
   }
   // Notes fold away so that the next question stays close.
   const count = event.results.count || 0;
   const details = el('details', { class: 'phone-results phone-notes', open: openNotes.has(activity.id) },
-    el('summary', { text: `See everyone's notes (${count})` }),
+    el('summary', { text: t("See everyone's notes ({count})", { count: formatNumber(count) }) }),
     noteColumns(event.results, { headingLevel: 'h4' }));
   details.addEventListener('toggle', () => {
     if (details.open) openNotes.add(activity.id);
@@ -641,7 +644,7 @@ const nameStatus = $('name-status');
 const nameSave = $('name-save');
 
 function renderNameBox() {
-  $('name-summary').textContent = displayName ? `Your name: ${displayName}` : 'Your name: not shown (anonymous)';
+  $('name-summary').textContent = displayName ? t('Your name: {name}', { name: displayName }) : t('Your name: not shown (anonymous)');
   if (document.activeElement !== nameInput && !nameInput.dataset.dirty) nameInput.value = displayName;
 }
 
@@ -650,21 +653,61 @@ nameInput.addEventListener('input', () => { nameInput.dataset.dirty = '1'; });
 nameForm.addEventListener('submit', (event) => {
   event.preventDefault();
   if (!socket.connected || !joined) {
-    nameStatus.textContent = 'Not connected — try again in a moment.';
+    nameStatus.textContent = t('Not connected — try again in a moment.');
     return;
   }
   const wanted = nameInput.value.trim();
   nameSave.disabled = true;
-  nameStatus.textContent = 'Saving…';
+  nameStatus.textContent = t('Saving…');
   sendJoin({ name: wanted }).then((ack) => {
     nameSave.disabled = false;
-    if (!ack) { nameStatus.textContent = 'No answer from the server — try again.'; return; }
-    if (!ack.ok) { nameStatus.textContent = ack.error || 'The name was not accepted.'; return; }
+    if (!ack) { nameStatus.textContent = t('No answer from the server — try again.'); return; }
+    if (!ack.ok) { nameStatus.textContent = ack.error || t('The name was not accepted.'); return; }
     delete nameInput.dataset.dirty;
     nameInput.value = displayName;
-    nameStatus.textContent = displayName ? `Saved. Your name is ${displayName}.` : 'Saved. You are anonymous.';
+    nameStatus.textContent = displayName ? t('Saved. Your name is {name}.', { name: displayName }) : t('Saved. You are anonymous.');
     render();
   });
 });
+
+// ---------------------------------------------------------------- language
+// The picker is a GET form (?lang=xx: the server answers in that language and keeps it in a cookie).
+// The choice is also kept in localStorage, so it survives a lost cookie.
+
+const LANG_KEY = 'baraza:lang';
+const languageForm = $('language-form');
+
+function cookieLanguage() {
+  const match = /(?:^|;\s*)baraza_lang=([a-z]{2})(?:;|$)/.exec(document.cookie);
+  return match ? match[1] : null;
+}
+
+function rememberLanguage(lang) {
+  store.set(LANG_KEY, lang);
+  document.cookie = `baraza_lang=${encodeURIComponent(lang)}; path=/; max-age=31536000; SameSite=Lax`;
+}
+
+if (languageForm) {
+  const known = Array.from(languageForm.elements.lang.options, (o) => o.value);
+  languageForm.addEventListener('submit', (event) => {
+    if (!socket.connected) {
+      // Loading the page again without a connection would leave the participant with nothing.
+      event.preventDefault();
+      $('language-status').textContent = t('You are offline: change the language when the connection is back.');
+      return;
+    }
+    rememberLanguage(languageForm.elements.lang.value);
+  });
+  const fromUrl = new URLSearchParams(window.location.search).get('lang');
+  const fromCookie = cookieLanguage();
+  const saved = store.get(LANG_KEY);
+  if (known.includes(fromUrl)) store.set(LANG_KEY, fromUrl);
+  else if (known.includes(fromCookie)) store.set(LANG_KEY, fromCookie);
+  else if (known.includes(saved) && saved !== language()) {
+    // Picked on this phone before, but the cookie is gone: load the page in that language.
+    rememberLanguage(saved);
+    window.location.replace(`${window.location.pathname}?lang=${encodeURIComponent(saved)}`);
+  }
+}
 
 render();

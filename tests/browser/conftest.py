@@ -9,6 +9,9 @@ from ..live.server import Server
 from ..services import missing
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+TOKEN = "live-test-token"  # what tests/live/server.py starts the server with
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -53,3 +56,24 @@ def page_errors():
 
     watch.seen = seen
     return watch
+
+
+def signed_in(browser, server, **options):
+    """A browser context that has opened the console link (its cookie signs it in)."""
+    context = browser.new_context(**options)
+    page = context.new_page()
+    page.goto(f"{server.url}/console?token={TOKEN}")
+    page.close()
+    return context
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
+    """Run axe-core (vendored, tests only) on the page; the violations of the given impacts.
+
+    The page's context needs bypass_csp=True: the pages allow only their own scripts."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async () => (await window.axe.run(document, {resultTypes: ['violations']}))
+        .violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
+                                 nodes: v.nodes.map((n) => n.target.join(' '))}))""")
+    return [v for v in found if v["impact"] in impacts]

@@ -57,6 +57,8 @@ def test_the_meetup_runs_in_browsers(browser, server, shots, page_errors):
     assert board.locator(".bar-value strong").all_text_contents() == ["1", "0", "2", "0"]
     if shots.name == "screenshots":
         board.screenshot(path=str(shots / "board.png"))
+        phones[0].get_by_text("3 people voted").first.wait_for()  # phones get results once a second
+        phones[0].evaluate("window.scrollTo(0, 0)")
         phones[0].screenshot(path=str(shots / "phone.png"), full_page=True)
 
     # Working groups: every phone and the board follow; a note with markup stays text.
@@ -78,6 +80,7 @@ def test_the_meetup_runs_in_browsers(browser, server, shots, page_errors):
     too_long.locator("button[type=submit]").click()
     phones[1].get_by_text("the limit is 280").first.wait_for()
     if shots.name == "screenshots":
+        board.wait_for_timeout(900)  # a new note fades in
         board.screenshot(path=str(shots / "board-groups.png"))
 
     # Report-back: the facilitator opens a hidden poll, phones vote, the board waits for the reveal.
