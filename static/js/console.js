@@ -69,8 +69,8 @@ function initHome() {
         const path = `/api/sessions/${encodeURIComponent(session.code)}`;
         const answer = action === 'delete' ? await api(token, 'DELETE', path) : await api(token, 'POST', `${path}/${action}`);
         const done = { duplicate: `Duplicated as ${spacedCode(answer.code || '')}.`, close: 'Closed.', reopen: 'Reopened.', delete: 'Deleted.' };
+        await loadSessions();
         say(`${session.title}: ${done[action]}`, false);
-        loadSessions();
       } catch (error) {
         say(`${label} failed: ${error.message}`);
         button.disabled = false;
@@ -93,9 +93,9 @@ function initHome() {
     form.append('file', file);
     try {
       const answer = await upload(token, '/api/sessions/import', form);
-      say(`Imported as ${spacedCode(answer.code)}.`, false);
       $('import-form').reset();
-      loadSessions();
+      await loadSessions();
+      say(`Imported as ${spacedCode(answer.code)}.`, false);
     } catch (error) {
       say(`Import failed: ${error.message}`);
     }

@@ -1,5 +1,6 @@
 """The facilitator's archive and exports, clicked through in the console."""
 import pytest
+from playwright.sync_api import expect
 
 from ..conftest import small_plan
 
@@ -50,7 +51,7 @@ def test_duplicate_close_reopen_delete_and_import(browser, server, page_errors, 
     page.goto(f"{server.url}/console")
     row(page, "Doomed meet-up").get_by_role("button", name="Delete").click()
     page.get_by_text("Deleted.").wait_for()
-    assert row(page, "Doomed meet-up").count() == 0
+    expect(row(page, "Doomed meet-up")).to_have_count(0)
 
     page.set_input_files("#import-file", str(bundle))
     page.get_by_role("button", name="Import").click()
