@@ -11,18 +11,31 @@ from ..store.schema import activities, groups, sessions, stages
 MAX_ID = 2**31 - 1
 
 
+# Statements built once and run with parameters: on the join, vote and note paths building (and
+# cache-keying) a statement costs more Python time than SQLite takes to run it.
+_STAGE_COUNT = (sa.select(sa.func.count()).select_from(stages).where(stages.c.session_id == sessions.c.id)
+                .correlate(sessions).scalar_subquery())
+_SESSION_BY_CODE = sa.select(sessions.c.id, sessions.c.code, sessions.c.title, sessions.c.status,
+                             sessions.c.current_stage, _STAGE_COUNT.label("stage_count")
+                             ).where(sessions.c.code == sa.bindparam("code"))
+_SESSION_FOR_UPDATE = sa.select(sessions.c.id, sessions.c.code, sessions.c.title, sessions.c.status,
+                                sessions.c.current_stage).where(sessions.c.code == sa.bindparam("code")
+                                                                ).with_for_update()
+_COUNT_STAGES = sa.select(sa.func.count()).select_from(stages).where(stages.c.session_id == sa.bindparam("sid"))
+
+
 def load_session(conn, code: str, for_update: bool = False) -> Session:
     """The session with this join code, or NotFound."""
-    query = sa.select(sessions).where(sessions.c.code == code)
     if for_update and conn.dialect.name == "postgresql":
-        query = query.with_for_update()
-    row = conn.execute(query).mappings().first()
+        # PostgreSQL locks the session row; FOR UPDATE does not go with an aggregate in the same query.
+        row = conn.execute(_SESSION_FOR_UPDATE, {"code": code}).first()
+        if row is not None:
+            row = (*row, conn.execute(_COUNT_STAGES, {"sid": row[0]}).scalar_one())
+    else:
+        row = conn.execute(_SESSION_BY_CODE, {"code": code}).first()
     if row is None:
         raise NotFound(f"there is no session with the code {code}")
-    count = conn.execute(
-        sa.select(sa.func.count()).select_from(stages).where(stages.c.session_id == row["id"])
-    ).scalar_one()
-    return Session(row["id"], row["code"], row["title"], row["status"], row["current_stage"], count)
+    return Session(*row)
 
 
 def load_stages(conn, session_id: int) -> list[Stage]:
@@ -56,6 +69,10 @@ def _activity_query():
         stages, stages.c.id == activities.c.stage_id)
 
 
+_ACTIVITY_BY_ID = _activity_query().where(activities.c.id == sa.bindparam("aid"),
+                                          activities.c.session_id == sa.bindparam("sid"))
+
+
 def load_activities(conn, session_id: int, stage_position: int | None = None) -> list[Activity]:
     """The activities of a session (or of one of its stages) in agenda order."""
     query = _activity_query().where(activities.c.session_id == session_id)
@@ -74,9 +91,7 @@ def load_activity(conn, session_id: int, activity_id) -> Activity:
         raise NotFound("activity must be an activity number")
     if not 0 < activity_id <= MAX_ID:
         raise NotFound(f"there is no activity {str(activity_id)[:20]} in this session")
-    row = conn.execute(
-        _activity_query().where(activities.c.id == activity_id, activities.c.session_id == session_id)
-    ).mappings().first()
+    row = conn.execute(_ACTIVITY_BY_ID, {"aid": activity_id, "sid": session_id}).mappings().first()
     if row is None:
         raise NotFound(f"there is no activity {activity_id} in this session")
     return _activity(row)

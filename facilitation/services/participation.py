@@ -92,14 +92,15 @@ def _upsert(conn, table):
     return (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
 
 
-def _vote_upsert_for(dialect: str):
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(votes)
-    return insert.on_conflict_do_update(index_elements=["activity_id", "participant_id"],
-                                        set_={"choices": insert.excluded.choices,
-                                              "updated_at": insert.excluded.updated_at})
-
-
-_VOTE_UPSERT = {dialect: _vote_upsert_for(dialect) for dialect in ("sqlite", "postgresql")}
+# SQLAlchemy cannot cache a compiled ON CONFLICT statement (it compiled the upsert on every vote),
+# so it is written out once; SQLite and PostgreSQL spell it the same way.
+_VOTE_UPSERT = sa.text(
+    "INSERT INTO votes (activity_id, participant_id, choices, updated_at)"
+    " VALUES (:activity_id, :participant_id, :choices, :updated_at)"
+    " ON CONFLICT (activity_id, participant_id)"
+    " DO UPDATE SET choices = excluded.choices, updated_at = excluded.updated_at"
+).bindparams(sa.bindparam("choices", type_=votes.c.choices.type),
+             sa.bindparam("updated_at", type_=votes.c.updated_at.type))
 
 
 def _check_membership(conn, participant_id, item) -> None:
@@ -123,7 +124,7 @@ def vote(store, who: dict, client_id, activity_id, choices, now: float | None = 
         item = load_activity(conn, who["session_id"], activity_id)
         picked = list(poll.check_choices(item, choices))
         _check_membership(conn, who["participant_id"], item)
-        conn.execute(_VOTE_UPSERT[conn.dialect.name], {"activity_id": item.id, "participant_id": who["participant_id"],
+        conn.execute(_VOTE_UPSERT, {"activity_id": item.id, "participant_id": who["participant_id"],
                                                        "choices": picked, "updated_at": now})
         return {"ok": True, "activity": item.id, "choices": picked}
 

@@ -8,13 +8,40 @@ from ..store.schema import notes, votes
 def results_of(conn, item) -> dict:
     """The activity's results: a poll's tally or a board's notes (empty for a talk)."""
     if item.kind == "poll":
-        ballots = conn.execute(sa.select(votes.c.choices).where(votes.c.activity_id == item.id)).scalars()
+        ballots = conn.execute(_BALLOTS, {"aid": item.id}).scalars()
         return poll.tally(item, ballots)
     if item.kind == "board":
         rows = conn.execute(sa.select(notes.c.id, notes.c.column_index, notes.c.text, notes.c.author,
                                       notes.c.created_at).where(notes.c.activity_id == item.id)).all()
         return board.board_view(item, [board.Note(*r) for r in rows])
     return {}
+
+
+# Kinds whose results can grow large (every note of a board): phones get only the number of
+# answers with each snapshot and fetch the content when the participant unfolds it.
+FETCHED_BY_PHONES = ("board",)
+_NOTE_COUNT = sa.select(sa.func.count()).select_from(notes).where(notes.c.activity_id == sa.bindparam("aid"))
+_BALLOTS = sa.select(votes.c.choices).where(votes.c.activity_id == sa.bindparam("aid"))
+
+
+def results_event(activity_id: int, visible: bool, results: dict) -> dict:
+    """A ``results`` event as the console (and a board or phone, when revealed) gets it."""
+    return {"activity": activity_id, "visible": visible, "results": results, "responses": response_count(results)}
+
+
+def phone_event(kind: str, event: dict) -> dict:
+    """What phones get of a revealed ``results`` event: all of it, or only the count for a board."""
+    if kind in FETCHED_BY_PHONES:
+        return {"activity": event["activity"], "visible": event["visible"], "responses": event["responses"]}
+    return event
+
+
+def phone_results_of(conn, item) -> dict:
+    """A revealed activity's ``results`` event for a phone that (re)joins, read without the notes."""
+    if item.kind in FETCHED_BY_PHONES:
+        return {"activity": item.id, "visible": True,
+                "responses": conn.execute(_NOTE_COUNT, {"aid": item.id}).scalar_one()}
+    return results_event(item.id, True, results_of(conn, item))
 
 
 def response_count(results: dict) -> int:

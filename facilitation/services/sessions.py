@@ -5,11 +5,12 @@ import sqlalchemy as sa
 
 from ..domain import activity as act
 from ..domain.codes import new_join_code
+from ..domain.errors import DomainError, Forbidden
 from ..domain.plan import Plan
 from ..domain.session import LOBBY, stage_status, target_stage
 from ..store.schema import activities, groups, memberships, participants, sessions, stages
 from .loading import load_activities, load_activity, load_session, load_stages
-from .results import results_of
+from .results import phone_results_of, results_event, results_of
 
 
 def create_session(store, plan: Plan, now: float | None = None) -> str:
@@ -166,6 +167,28 @@ def read_results(store, code: str, activity_id: int) -> dict:
     with store.transaction() as conn:
         session = load_session(conn, code)
         return results_of(conn, load_activity(conn, session.id, activity_id))
+
+
+def revealed_for_phones(store, code: str) -> list[dict]:
+    """The revealed results of the current stage for a phone that (re)joins, as ``results`` events."""
+    with store.transaction() as conn:
+        session = load_session(conn, code)
+        if session.current_stage is None:
+            return []
+        return [phone_results_of(conn, item) for item in load_activities(conn, session.id, session.current_stage)
+                if item.interactive and item.results_visible]
+
+
+def phone_results(store, code: str, activity_id) -> dict:
+    """One revealed activity's full ``results`` event, for a phone that shows it; refused while hidden."""
+    with store.transaction() as conn:
+        session = load_session(conn, code)
+        item = load_activity(conn, session.id, activity_id)
+        if not item.interactive:
+            raise DomainError(f"{item.title!r} has no results")
+        if not item.results_visible:
+            raise Forbidden("the facilitator has not revealed these results")
+        return results_event(item.id, True, results_of(conn, item))
 
 
 def list_sessions(store) -> list[dict]:

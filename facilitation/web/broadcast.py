@@ -3,7 +3,9 @@
 Handlers only mark an activity as changed. A background task wakes every
 ``interval`` seconds, reads each changed activity's results once from the
 database and sends them: in full to the console, to the board and phones only
-when revealed (otherwise just the number of answers to the board).
+when revealed (otherwise just the number of answers to the board). Phones get a
+board's notes only when they ask (``results.get``): a snapshot of every note to
+every phone every second would be megabytes a second in a full room.
 """
 import logging
 import threading
@@ -11,7 +13,7 @@ import time
 
 from ..domain.errors import NotFound
 from ..services import sessions
-from ..services.results import response_count
+from ..services.results import phone_event, results_event
 
 log = logging.getLogger(__name__)
 
@@ -121,12 +123,11 @@ class Broadcaster:
             view, results = sessions.read_activity(self.store, code, activity_id)
         except NotFound:
             return
-        full = {"activity": activity_id, "visible": view["results_visible"], "results": results,
-                "responses": response_count(results)}
+        full = results_event(activity_id, view["results_visible"], results)
         room = rooms(code)
         if surfaces:
             self.socketio.emit("results", full, to=room["console"])
             self.socketio.emit("results", full if view["results_visible"] else {
                 "activity": activity_id, "visible": False, "responses": full["responses"]}, to=room["board"])
         if phones and view["results_visible"]:
-            self.socketio.emit("results", full, to=room["phone"])
+            self.socketio.emit("results", phone_event(view["kind"], full), to=room["phone"])

@@ -46,6 +46,10 @@ class NoteIn(_Event):
     signed: StrictBool = False
 
 
+class ResultsIn(_Event):
+    activity: StrictInt
+
+
 class GroupIn(_Event):
     id: ClientId
     group: Annotated[str, Field(min_length=1, max_length=12)]

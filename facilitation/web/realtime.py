@@ -16,7 +16,6 @@ from ..domain.errors import DomainError, Forbidden, NotFound
 from ..services import participation, sessions
 from . import inbound
 from .auth import console_signed_in, is_facilitator_token
-from ..services.results import response_count
 from .broadcast import Broadcaster, rooms
 from .limits import Limits, client_address, trusted_proxies
 
@@ -165,18 +164,8 @@ def on_join(data):
     _broadcaster().presence_changed(code)
     state = sessions.read_state(_store(), code)
     return {"ok": True, "token": who["token"], "name": who["name"], "state": state,
-            "me": participation.participant_view(_store(), session["who"]), "results": _revealed_results(state)}
-
-
-def _revealed_results(state: dict) -> list:
-    """Results of the current stage that the facilitator has revealed, for a phone that (re)joins."""
-    shown = []
-    for item in (state["stage"] or {}).get("activities", []):
-        if item["kind"] in INTERACTIVE and item["results_visible"]:
-            results = sessions.read_results(_store(), state["code"], item["id"])
-            shown.append({"activity": item["id"], "visible": True, "results": results,
-                          "responses": response_count(results)})
-    return shown
+            "me": participation.participant_view(_store(), session["who"]),
+            "results": sessions.revealed_for_phones(_store(), code)}
 
 
 @socketio.on("disconnect")
@@ -236,6 +225,14 @@ def on_note(data):
     reply = participation.post_note(_store(), who, data.id, data.activity, data.column, data.text, data.signed)
     announce_activity(who["code"], data.activity)
     return reply
+
+
+@socketio.on("results.get")
+@acknowledged(inbound.ResultsIn)
+def on_results_get(data):
+    """A phone shows a revealed activity's results in full (a board's notes, when unfolded)."""
+    who = _phone()
+    return {"ok": True, **sessions.phone_results(_store(), who["code"], data.activity)}
 
 
 @socketio.on("group")

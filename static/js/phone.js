@@ -39,6 +39,11 @@ const inFlight = new Set(); // action ids sent and not yet acknowledged
 const feedback = new Map(); // "vote:12" / "note:13" / "group" -> {type: 'ok'|'error', text}
 const picks = new Map(); // poll id -> chosen option indices not yet sent
 const openNotes = new Set(); // boards whose notes the participant unfolded
+// A board's notes are not in the `results` snapshots phones get (only their number): a phone asks
+// for them with `results.get` while the participant has them unfolded, at most every NOTES_REFRESH.
+const fetchedNotes = new Map(); // board id -> the latest `results.get` answer
+const notesFetch = new Map(); // board id -> {busy, again}
+const NOTES_REFRESH = 2000;
 let outbox = loadOutbox(); // [{id, event, payload, key, stage}]
 let drafts = store.get(DRAFTS_KEY, {}) || {}; // activity id -> {text, column, signed}
 
@@ -610,22 +615,46 @@ function submitNote(activity, form) {
 
 function resultsFor(activity) {
   const event = results.get(activity.id);
-  if (!activity.results_visible || !event || event.visible === false || !event.results) return null;
+  if (!activity.results_visible || !event || event.visible === false) return null;
   if (activity.kind === 'poll') {
+    if (!event.results) return null;
     return el('section', { class: 'phone-results', 'aria-label': t('Results: {title}', { title: activity.title }) },
       el('p', { class: 'results-heading', text: t('Results') }),
       pollBars(event.results, { yours: me.votes[String(activity.id)] || [] }));
   }
-  // Notes fold away so that the next question stays close.
-  const count = event.results.count || 0;
+  // Notes fold away so that the next question stays close; they are fetched when unfolded.
+  const count = event.responses || 0;
+  const fetched = fetchedNotes.get(activity.id);
   const details = el('details', { class: 'phone-results phone-notes', open: openNotes.has(activity.id) },
     el('summary', { text: t("See everyone's notes ({count})", { count: formatNumber(count) }) }),
-    noteColumns(event.results, { headingLevel: 'h4' }));
+    fetched ? noteColumns(fetched.results, { headingLevel: 'h4' }) : el('p', { class: 'muted', text: t('Loading the notes…') }));
   details.addEventListener('toggle', () => {
-    if (details.open) openNotes.add(activity.id);
-    else openNotes.delete(activity.id);
+    if (details.open) {
+      openNotes.add(activity.id);
+      if (!fetched || fetched.responses !== count) fetchNotes(activity.id);
+    } else openNotes.delete(activity.id);
   });
   return details;
+}
+
+function fetchNotes(activityId) {
+  const job = notesFetch.get(activityId) || { busy: false, again: false };
+  notesFetch.set(activityId, job);
+  if (job.busy) { job.again = true; return; }
+  if (!socket.connected || !joined) return;
+  job.busy = true;
+  job.again = false;
+  emitAck(socket, 'results.get', { activity: activityId }, ACK_TIMEOUT).then((ack) => {
+    if (ack.ok && ack.results) {
+      fetchedNotes.set(activityId, ack);
+      updateResults(activityId);
+    }
+  }).catch(() => { job.again = true; }).finally(() => {
+    window.setTimeout(() => {
+      job.busy = false;
+      if (job.again && openNotes.has(activityId)) fetchNotes(activityId);
+    }, NOTES_REFRESH);
+  });
 }
 
 function updateResults(activityId) {
@@ -634,6 +663,10 @@ function updateResults(activityId) {
   const activity = state.stage.activities.find((a) => a.id === activityId);
   if (!activity) return;
   fill(box, resultsFor(activity));
+  const event = results.get(activityId);
+  const fetched = fetchedNotes.get(activityId);
+  if (activity.kind === 'board' && openNotes.has(activityId) && event && event.visible !== false
+      && (!fetched || fetched.responses !== event.responses)) fetchNotes(activityId);
 }
 
 // ---------------------------------------------------------------- display name

@@ -185,6 +185,31 @@ def test_a_late_phone_gets_revealed_results_in_its_join_ack(connect, code):
     assert hidden["id"] not in shown
 
 
+def test_phones_get_a_boards_note_count_and_fetch_the_notes(connect, code, flush, client, auth):
+    board = connect()
+    board.emit("board.join", {"code": code}, callback=True)
+    phone, ack = joined(connect, code)
+    wall = ack["state"]["stage"]["activities"][1]
+    assert phone.emit("note", {"id": "n1", "activity": wall["id"], "text": "Funding cycles"}, callback=True)["ok"]
+    flush()
+    assert [e for e in events(phone, "results") if e["activity"] == wall["id"]] == [
+        {"activity": wall["id"], "visible": True, "responses": 1}]
+    assert [e for e in events(board, "results") if e["activity"] == wall["id"]][-1]["results"]["count"] == 1
+    _, late = joined(connect, code)
+    assert {"activity": wall["id"], "visible": True, "responses": 1} in late["results"]
+
+    got = phone.emit("results.get", {"activity": wall["id"]}, callback=True)
+    assert got["ok"] and got["responses"] == 1
+    assert [n["text"] for n in got["results"]["notes"]] == ["Funding cycles"]
+    assert "participant" not in str(got)
+
+    client.post(f"/api/sessions/{code}/activities/{wall['id']}", json={"action": "hide"}, headers=auth)
+    assert phone.emit("results.get", {"activity": wall["id"]}, callback=True) == {
+        "ok": False, "error": "the facilitator has not revealed these results"}
+    assert connect().emit("results.get", {"activity": wall["id"]}, callback=True) == {
+        "ok": False, "error": "join the session first"}
+
+
 def test_watched_sessions_get_their_snapshots_again(app, connect, code, flush):
     board = connect()
     board.emit("board.join", {"code": code}, callback=True)

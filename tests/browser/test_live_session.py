@@ -79,6 +79,15 @@ def test_the_meetup_runs_in_browsers(browser, server, shots, page_errors):
     too_long.locator("textarea").fill("x" * 300)
     too_long.locator("button[type=submit]").click()
     phones[1].get_by_text("the limit is 280").first.wait_for()
+    # A phone of the same group unfolds everyone's notes (fetched when unfolded, not pushed to every
+    # phone) and sees a new one arrive while they stay open.
+    phones[2].locator(".phone-notes summary").first.click()
+    phones[2].locator(".phone-notes .note-text", has_text="Shared budgets").wait_for()
+    assert phones[2].locator(".phone-notes img").count() == 0
+    own = phones[2].locator(".note-form").first
+    own.locator("textarea").fill("Agendas set in the South")
+    own.locator("button[type=submit]").click()
+    phones[2].locator(".phone-notes .note-text", has_text="Agendas set in the South").wait_for()
     if shots.name == "screenshots":
         board.wait_for_timeout(900)  # a new note fades in
         board.screenshot(path=str(shots / "board-groups.png"))

@@ -121,6 +121,7 @@ PAYLOADS = {
     "note": fields(id=CLIENT_ID, activity=mostly(Ref("board"), Ref("group_board"), rest=OTHER_ACTIVITY),
                    column=mostly(st.integers(0, 1), rest=SMALL_INT), text=mostly(TEXT_OK, rest=TEXT),
                    signed=st.booleans()),
+    "results.get": fields(activity=mostly(Ref("board"), Ref("poll"), Ref("hidden"), rest=OTHER_ACTIVITY)),
     "group": fields(id=CLIENT_ID, group=mostly("g1", "g2", rest=st.one_of(st.sampled_from(["g3", "G1", "g0", ""]),
                                                                           TEXT))),
 }
@@ -143,6 +144,8 @@ def _valid_success(event, ack, payload):
         return ack["activity"] == payload["activity"] and isinstance(ack["note"], int)
     if event == "group":
         return ack["group"] == payload["group"]
+    if event == "results.get":
+        return ack["activity"] == payload["activity"] and ack["visible"] is True and isinstance(ack["results"], dict)
     return False
 
 
