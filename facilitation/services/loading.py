@@ -38,19 +38,18 @@ def load_session(conn, code: str, for_update: bool = False) -> Session:
     return Session(*row)
 
 
+_STAGES = sa.select(stages).where(stages.c.session_id == sa.bindparam("sid")).order_by(stages.c.position)
+_GROUPS = (sa.select(groups.c.stage_id, groups.c.key, groups.c.name)
+           .join(stages, stages.c.id == groups.c.stage_id)
+           .where(stages.c.session_id == sa.bindparam("sid"))
+           .order_by(groups.c.position))
+
+
 def load_stages(conn, session_id: int) -> list[Stage]:
     """Every stage of a session in agenda order, with its groups."""
-    stage_rows = conn.execute(
-        sa.select(stages).where(stages.c.session_id == session_id).order_by(stages.c.position)
-    ).mappings().all()
-    group_rows = conn.execute(
-        sa.select(groups.c.stage_id, groups.c.key, groups.c.name)
-        .join(stages, stages.c.id == groups.c.stage_id)
-        .where(stages.c.session_id == session_id)
-        .order_by(groups.c.position)
-    ).all()
+    stage_rows = conn.execute(_STAGES, {"sid": session_id}).mappings().all()
     by_stage = {}
-    for stage_id, key, name in group_rows:
+    for stage_id, key, name in conn.execute(_GROUPS, {"sid": session_id}):
         by_stage.setdefault(stage_id, []).append((key, name))
     return [
         Stage(r["id"], r["position"], r["kind"], r["title"], r["minutes"], r["description"],
@@ -73,15 +72,22 @@ _ACTIVITY_BY_ID = _activity_query().where(activities.c.id == sa.bindparam("aid")
                                           activities.c.session_id == sa.bindparam("sid"))
 
 
-def load_activities(conn, session_id: int, stage_position: int | None = None) -> list[Activity]:
-    """The activities of a session (or of one of its stages) in agenda order."""
-    query = _activity_query().where(activities.c.session_id == session_id)
-    if stage_position is not None:
-        query = query.where(stages.c.position == stage_position)
+def _activities_query(one_stage: bool):
+    query = _activity_query().where(activities.c.session_id == sa.bindparam("sid"))
+    if one_stage:
+        query = query.where(stages.c.position == sa.bindparam("stage"))
     group_order = (sa.select(groups.c.position).where(groups.c.stage_id == activities.c.stage_id,
                                                       groups.c.key == activities.c.group_key).scalar_subquery())
-    rows = conn.execute(query.order_by(stages.c.position, sa.func.coalesce(group_order, -1),
-                                       activities.c.position)).mappings().all()
+    return query.order_by(stages.c.position, sa.func.coalesce(group_order, -1), activities.c.position)
+
+
+_ACTIVITIES = {False: _activities_query(False), True: _activities_query(True)}
+
+
+def load_activities(conn, session_id: int, stage_position: int | None = None) -> list[Activity]:
+    """The activities of a session (or of one of its stages) in agenda order."""
+    rows = conn.execute(_ACTIVITIES[stage_position is not None],
+                        {"sid": session_id, "stage": stage_position}).mappings().all()
     return [_activity(r) for r in rows]
 
 

@@ -15,9 +15,15 @@ from ..domain.errors import DomainError, Forbidden, NotFound
 from ..domain.participant import clean_display_name, new_token, token_digest
 from ..store.schema import actions, groups, memberships, notes, participants, sessions, stages, votes
 from .loading import load_activity, load_session
+from .sessions import revealed_for_phones, state_and_activities
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+_PARTICIPANT_BY_TOKEN = sa.select(participants.c.id, participants.c.display_name).where(
+    participants.c.session_id == sa.bindparam("sid"), participants.c.token_digest == sa.bindparam("digest"))
+_NEW_PARTICIPANT = participants.insert()
 
 
 def join(store, code: str, token=None, name=None, now: float | None = None, admit=None) -> dict:
@@ -34,16 +40,14 @@ def join(store, code: str, token=None, name=None, now: float | None = None, admi
         session = load_session(conn, code)
         found = None
         if token:
-            found = conn.execute(sa.select(participants.c.id, participants.c.display_name).where(
-                participants.c.session_id == session.id,
-                participants.c.token_digest == token_digest(token))).first()
+            found = conn.execute(_PARTICIPANT_BY_TOKEN, {"sid": session.id, "digest": token_digest(token)}).first()
         if found is None:
             if admit is not None:
                 admit(None)
             token = token or new_token()
-            pid = conn.execute(participants.insert().values(
-                session_id=session.id, token_digest=token_digest(token),
-                display_name=display_name or "", joined_at=now)).inserted_primary_key[0]
+            pid = conn.execute(_NEW_PARTICIPANT, {"session_id": session.id, "token_digest": token_digest(token),
+                                                  "display_name": display_name or "", "joined_at": now}
+                               ).inserted_primary_key[0]
             return {"participant_id": pid, "session_id": session.id, "token": token, "name": display_name or ""}
         pid, kept_name = found
         if admit is not None:
@@ -178,18 +182,30 @@ def _code_of(conn, session_id) -> str:
     return conn.execute(sa.select(sessions.c.code).where(sessions.c.id == session_id)).scalar_one()
 
 
+def welcome(store, who: dict) -> dict:
+    """What a phone gets when it (re)joins, read in one transaction: the session's state, the
+    participant's own answers (``me``) and the current stage's revealed results."""
+    with store.transaction() as conn:
+        state, items = state_and_activities(conn, who["code"])
+        return {"state": state, "me": _participant_view(conn, who), "results": revealed_for_phones(conn, items)}
+
+
 def participant_view(store, who: dict) -> dict:
     """What this phone needs beyond the shared state: its groups, its votes, how many notes it posted."""
     with store.transaction() as conn:
-        rows = conn.execute(
-            sa.select(memberships.c.group_key, stages.c.position).join(stages, stages.c.id == memberships.c.stage_id)
-            .where(memberships.c.participant_id == who["participant_id"])).all()
-        mine = conn.execute(sa.select(votes.c.activity_id, votes.c.choices).where(
-            votes.c.participant_id == who["participant_id"])).all()
-        noted = conn.execute(sa.select(notes.c.activity_id, sa.func.count()).where(
-            notes.c.participant_id == who["participant_id"]).group_by(notes.c.activity_id)).all()
-    return {"groups": {str(pos): key for key, pos in rows},
-            "votes": {str(a): c for a, c in mine},
-            "notes": {str(a): n for a, n in noted},
-            "name": who.get("name", "")}
+        return _participant_view(conn, who)
 
+
+_MY_GROUPS = (sa.select(memberships.c.group_key, stages.c.position).join(stages, stages.c.id == memberships.c.stage_id)
+              .where(memberships.c.participant_id == sa.bindparam("pid")))
+_MY_VOTES = sa.select(votes.c.activity_id, votes.c.choices).where(votes.c.participant_id == sa.bindparam("pid"))
+_MY_NOTES = (sa.select(notes.c.activity_id, sa.func.count()).where(notes.c.participant_id == sa.bindparam("pid"))
+             .group_by(notes.c.activity_id))
+
+
+def _participant_view(conn, who: dict) -> dict:
+    mine = {"pid": who["participant_id"]}
+    return {"groups": {str(pos): key for key, pos in conn.execute(_MY_GROUPS, mine)},
+            "votes": {str(a): c for a, c in conn.execute(_MY_VOTES, mine)},
+            "notes": {str(a): n for a, n in conn.execute(_MY_NOTES, mine)},
+            "name": who.get("name", "")}

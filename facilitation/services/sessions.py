@@ -120,13 +120,21 @@ def activity_view(item) -> dict:
     return view
 
 
+_JOINED = sa.select(sa.func.count()).select_from(participants).where(participants.c.session_id == sa.bindparam("sid"))
+_PLAN = sa.select(sessions.c.plan).where(sessions.c.id == sa.bindparam("sid"))
+
+
 def session_state(conn, code: str) -> dict:
     """The session as every surface sees it: agenda, current stage, its groups and activities."""
+    return state_and_activities(conn, code)[0]
+
+
+def state_and_activities(conn, code: str) -> tuple[dict, list]:
+    """``session_state`` and the current stage's activities as domain objects (none in the lobby)."""
     session = load_session(conn, code)
     all_stages = load_stages(conn, session.id)
-    joined = conn.execute(sa.select(sa.func.count()).select_from(participants).where(
-        participants.c.session_id == session.id)).scalar_one()
-    plan = conn.execute(sa.select(sessions.c.plan).where(sessions.c.id == session.id)).scalar_one()
+    joined = conn.execute(_JOINED, {"sid": session.id}).scalar_one()
+    plan = conn.execute(_PLAN, {"sid": session.id}).scalar_one()
     state = {
         "code": session.code, "title": session.title, "status": session.status,
         "stage_index": session.current_stage, "participants": joined,
@@ -135,15 +143,23 @@ def session_state(conn, code: str) -> dict:
                    for s in all_stages],
         "stage": None,
     }
+    items = []
     if session.current_stage is not None:
         stage = all_stages[session.current_stage]
+        items = load_activities(conn, session.id, stage.position)
         state["stage"] = {
             "position": stage.position, "kind": stage.kind, "title": stage.title,
             "minutes": stage.minutes, "description": stage.description, "started_at": stage.started_at,
             "groups": [{"key": k, "name": n} for k, n in stage.groups],
-            "activities": [activity_view(a) for a in load_activities(conn, session.id, stage.position)],
+            "activities": [activity_view(a) for a in items],
         }
-    return state
+    return state, items
+
+
+def participant_count(store, code: str) -> int:
+    """How many participants have joined the session."""
+    with store.transaction() as conn:
+        return conn.execute(_JOINED, {"sid": load_session(conn, code).id}).scalar_one()
 
 
 def group_counts(conn, session_id: int, stage_position: int) -> dict:
@@ -169,14 +185,9 @@ def read_results(store, code: str, activity_id: int) -> dict:
         return results_of(conn, load_activity(conn, session.id, activity_id))
 
 
-def revealed_for_phones(store, code: str) -> list[dict]:
-    """The revealed results of the current stage for a phone that (re)joins, as ``results`` events."""
-    with store.transaction() as conn:
-        session = load_session(conn, code)
-        if session.current_stage is None:
-            return []
-        return [phone_results_of(conn, item) for item in load_activities(conn, session.id, session.current_stage)
-                if item.interactive and item.results_visible]
+def revealed_for_phones(conn, items) -> list[dict]:
+    """The revealed results among these activities, as ``results`` events for a phone that (re)joins."""
+    return [phone_results_of(conn, item) for item in items if item.interactive and item.results_visible]
 
 
 def phone_results(store, code: str, activity_id) -> dict:

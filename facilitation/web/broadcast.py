@@ -112,11 +112,11 @@ class Broadcaster:
 
     def _send_presence(self, code: str) -> None:
         try:
-            state = sessions.read_state(self.store, code)
+            count = sessions.participant_count(self.store, code)
         except NotFound:
             return
         for surface in ("console", "board"):
-            self.socketio.emit("presence", {"participants": state["participants"]}, to=rooms(code)[surface])
+            self.socketio.emit("presence", {"participants": count}, to=rooms(code)[surface])
 
     def _send_results(self, code: str, activity_id: int, surfaces: bool, phones: bool) -> None:
         try:

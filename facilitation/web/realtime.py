@@ -162,10 +162,7 @@ def on_join(data):
                       "name": who["name"], "code": code}
     join_room(rooms(code)["phone"])
     _broadcaster().presence_changed(code)
-    state = sessions.read_state(_store(), code)
-    return {"ok": True, "token": who["token"], "name": who["name"], "state": state,
-            "me": participation.participant_view(_store(), session["who"]),
-            "results": sessions.revealed_for_phones(_store(), code)}
+    return {"ok": True, "token": who["token"], "name": who["name"], **participation.welcome(_store(), session["who"])}
 
 
 @socketio.on("disconnect")
