@@ -64,7 +64,7 @@ def _once(store, participant_id: int, client_id, event: str, apply) -> dict:
         raise DomainError("every action needs an id: 1 to 64 letters, digits or -_.:")
     try:
         with store.transaction() as conn:
-            prior = _prior_reply(conn, participant_id, client_id)
+            prior = _prior_reply(conn, participant_id, client_id, event)
             if prior is not None:
                 return prior
             reply = apply(conn)
@@ -74,7 +74,7 @@ def _once(store, participant_id: int, client_id, event: str, apply) -> dict:
     except sa.exc.IntegrityError:
         # The same id arrived twice at once and the other copy committed first.
         with store.transaction() as conn:
-            prior = _prior_reply(conn, participant_id, client_id)
+            prior = _prior_reply(conn, participant_id, client_id, event)
         if prior is None:
             raise
         return prior
@@ -83,13 +83,18 @@ def _once(store, participant_id: int, client_id, event: str, apply) -> dict:
 # The hot path (every vote and note) runs these prebuilt statements with parameters: building
 # a statement costs more Python time than SQLite takes to run it.
 _RECORD_ACTION = actions.insert()
-_PRIOR_REPLY = sa.select(actions.c.reply).where(actions.c.participant_id == sa.bindparam("pid"),
+_PRIOR_REPLY = sa.select(actions.c.event, actions.c.reply).where(actions.c.participant_id == sa.bindparam("pid"),
                                                 actions.c.client_id == sa.bindparam("cid"))
 
 
-def _prior_reply(conn, participant_id, client_id):
-    reply = conn.execute(_PRIOR_REPLY, {"pid": participant_id, "cid": client_id}).scalar()
-    return None if reply is None else {**reply, "duplicate": True}
+def _prior_reply(conn, participant_id, client_id, event):
+    prior = conn.execute(_PRIOR_REPLY, {"pid": participant_id, "cid": client_id}).first()
+    if prior is None:
+        return None
+    if prior.event != event:
+        # A repeat is the same action sent again; the same id on another kind of action is a client bug.
+        raise DomainError(f"the action id {client_id!r} was already used for a {prior.event}")
+    return {**prior.reply, "duplicate": True}
 
 
 def _upsert(conn, table):

@@ -87,6 +87,16 @@ def test_a_repeated_action_id_is_acknowledged_but_applied_once(store, code):
     assert results(store, code, board["id"])["count"] == 1
 
 
+def test_an_action_id_is_not_reused_for_another_kind_of_action(store, code):
+    poll, board = activities(store, code, "poll")[0], activities(store, code, "board")[0]
+    who = phone(store, code)
+    assert p.vote(store, who, "a1", poll["id"], [1])["ok"]
+    with pytest.raises(DomainError, match="already used for a vote"):
+        p.post_note(store, who, "a1", board["id"], 0, "Funding rules")
+    assert results(store, code, board["id"])["count"] == 0
+    assert p.vote(store, who, "a1", poll["id"], [1])["duplicate"] is True
+
+
 def test_action_ids_belong_to_one_participant(store, code):
     board = activities(store, code, "board")[0]
     a, b = phone(store, code), phone(store, code)
