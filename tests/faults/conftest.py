@@ -1,2 +1,2 @@
 """The live-server fixtures, shared."""
-from ..live.conftest import start_server  # noqa: F401
+from ..live.conftest import async_mode, start_server  # noqa: F401  (every fault under gevent and eventlet)

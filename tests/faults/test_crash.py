@@ -21,8 +21,8 @@ def stored(server, code):
     return poll["results"]["voters"], board["results"]["count"], record["session"]["participants"]
 
 
-def test_kill_9_while_200_phones_vote_loses_nothing_and_counts_nothing_twice(start_server):
-    server = start_server("eventlet")
+def test_kill_9_while_200_phones_vote_loses_nothing_and_counts_nothing_twice(start_server, async_mode):
+    server = start_server(async_mode)
     code = server.create(small_plan())
     poll, board = activities(server, code)[:2]
 
@@ -55,8 +55,8 @@ def test_kill_9_while_200_phones_vote_loses_nothing_and_counts_nothing_twice(sta
     assert stored(server, code) == (200, 200, 200)
 
 
-def test_a_reconnect_storm_brings_everyone_back_as_themselves(start_server):
-    server = start_server("eventlet")
+def test_a_reconnect_storm_brings_everyone_back_as_themselves(start_server, async_mode):
+    server = start_server(async_mode)
     code = server.create(small_plan())
     poll = activities(server, code)[0]
     process = psutil.Process(server.process.pid)

@@ -25,12 +25,12 @@ def redis_up(timeout=10) -> bool:
     return False
 
 
-def test_two_processes_recover_from_a_redis_restart(start_server):
+def test_two_processes_recover_from_a_redis_restart(start_server, async_mode):
     if not redis_up(2):
         missing("Redis", "nothing answers on 127.0.0.1:6379")
     with postgres_schema() as url:
         options = {"database_url": url, "extra": ["--message-queue", REDIS_URL]}
-        first, second = start_server("eventlet", **options), start_server("eventlet", **options)
+        first, second = start_server(async_mode, **options), start_server(async_mode, **options)
         code = first.create(small_plan())
         board = Board(second, code)
         phones = [join(first, code) for _ in range(3)]
