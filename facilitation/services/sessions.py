@@ -10,6 +10,7 @@ from ..domain.plan import Plan
 from ..domain.session import LOBBY, stage_status, target_stage
 from ..store.schema import activities, groups, memberships, participants, sessions, stages
 from .loading import load_activities, load_activity, load_session, load_stages
+from . import timers
 from .results import phone_results_of, results_event, results_of
 
 
@@ -72,6 +73,8 @@ def move_stage(store, code: str, action: str, position=None, now: float | None =
 
 def _leave_stage(conn, session, now) -> None:
     stage_id = _stage_id(conn, session.id, session.current_stage)
+    timers.leave_stage(conn, session.id, session.current_stage,
+                       [a.id for a in load_activities(conn, session.id, session.current_stage)], now)
     conn.execute(stages.update().where(stages.c.id == stage_id).values(ended_at=now))
     conn.execute(activities.update().where(
         activities.c.stage_id == stage_id, activities.c.state == act.OPEN).values(state=act.CLOSED, closed_at=now))
@@ -81,6 +84,8 @@ def _enter_stage(conn, session, position, now) -> None:
     stage_id = _stage_id(conn, session.id, position)
     conn.execute(stages.update().where(stages.c.id == stage_id, stages.c.started_at.is_(None)).values(started_at=now))
     conn.execute(stages.update().where(stages.c.id == stage_id).values(ended_at=None))
+    minutes = conn.execute(sa.select(stages.c.minutes).where(stages.c.id == stage_id)).scalar_one()
+    timers.enter_stage(conn, session.id, position, minutes, now)
     for item in load_activities(conn, session.id, position):
         if item.state == act.PENDING and act.opens_with_stage(item):
             conn.execute(activities.update().where(activities.c.id == item.id).values(state=act.OPEN, opened_at=now))
@@ -152,6 +157,7 @@ def state_and_activities(conn, code: str) -> tuple[dict, list]:
             "minutes": stage.minutes, "description": stage.description, "started_at": stage.started_at,
             "groups": [{"key": k, "name": n} for k, n in stage.groups],
             "activities": [activity_view(a) for a in items],
+            "timers": timers.stage_timers(conn, session.id, stage.position, [a.id for a in items]),
         }
     return state, items
 

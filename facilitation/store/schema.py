@@ -121,3 +121,16 @@ materials = sa.Table(
     sa.Column("size", sa.Integer),
     sa.Column("created_at", Time, nullable=False),
 )
+
+# The facilitator's countdowns: one per stage ("stage:<position>") and per activity that has one
+# ("activity:<id>"). ``started_at`` is null while a timer is paused.
+timers = sa.Table(
+    "timers", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("scope", sa.String(24), nullable=False),
+    sa.Column("duration", Time, nullable=False),
+    sa.Column("elapsed", Time, nullable=False),
+    sa.Column("started_at", Time),
+    sa.UniqueConstraint("session_id", "scope", name="one_timer_per_scope"),
+)

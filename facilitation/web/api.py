@@ -1,4 +1,5 @@
 """The facilitator's JSON API (documented at /api/openapi.json). Every route but health needs the token."""
+import time
 from pathlib import Path
 
 from flask import Blueprint, Response, current_app, jsonify, request
@@ -7,7 +8,7 @@ from ..domain.codes import normalise_join_code
 from ..domain.errors import DomainError, NotFound
 from ..domain.plan import list_plans, load_plan_file, parse_plan, plan_path
 from .. import export as exports
-from ..services import archive, record, sessions
+from ..services import archive, record, sessions, timers
 from ..services.bundles import read_record_upload
 from .auth import facilitator_required
 from .links import session_links
@@ -111,6 +112,17 @@ def control_activity(code, activity_id):
     announce_state(sessions.read_state(_store(), code))
     announce_activity(code, activity_id)
     return jsonify(ok=True, activity=view)
+
+
+@bp.post("/api/sessions/<code>/timer")
+@facilitator_required
+def control_timer(code):
+    """Start, pause, add minutes to or reset the current stage's timer, or an activity's."""
+    code, body = _code(code), _body()
+    view = timers.control_timer(_store(), code, body.get("action"), body.get("activity"), body.get("minutes"))
+    state = sessions.read_state(_store(), code)
+    announce_state(state)
+    return jsonify(ok=True, timer=view, state=state, now=time.time())
 
 
 @bp.get("/api/sessions/<code>/activities/<int:activity_id>/results")

@@ -120,6 +120,17 @@ def openapi_document() -> dict:
                 "requestBody": _body({"type": "object", "required": ["action"], "properties": {
                     "action": {"enum": ["open", "close", "reveal", "hide"]}}}),
                 "responses": {"200": _answer("the activity"), **_errors(400, 401, 404, 409)}}},
+            "/api/sessions/{code}/timer": {"post": {
+                "summary": "Start, pause, add minutes to or reset the current stage's timer, or an activity's "
+                           "(start with minutes: a fresh countdown; add without: one minute)",
+                "security": _SECURED, "parameters": [_CODE],
+                "requestBody": _body({"type": "object", "required": ["action"], "properties": {
+                    "action": {"enum": ["start", "pause", "add", "reset"]},
+                    "activity": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1,
+                                 "description": "an activity of the current stage; omit for the stage's timer"},
+                    "minutes": {"type": "integer", "minimum": 1, "maximum": 600}}}),
+                "responses": {"200": _answer("the timer, the new state and the server's clock (now)"),
+                              **_errors(400, 401, 404, 409)}}},
             "/api/sessions/{code}/activities/{activity_id}/results": {"get": {
                 "summary": "An activity's current results (revealed or not)", "security": _SECURED,
                 "parameters": [_CODE, _ACTIVITY],

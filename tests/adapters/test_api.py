@@ -18,6 +18,7 @@ PROTECTED = [
     ("get", "/api/sessions/{code}/export?format=json"), ("delete", "/api/sessions/{code}"),
     ("post", "/api/sessions/import"), ("post", "/api/sessions/{code}/close"), ("post", "/api/sessions/{code}/reopen"),
     ("post", "/api/sessions/{code}/duplicate"), ("post", "/api/sessions/{code}/stages/0/materials"),
+    ("post", "/api/sessions/{code}/timer"),
 ]
 
 
@@ -119,3 +120,23 @@ def test_openapi_document_is_valid_and_covers_every_api_route(app, client):
             path = rule.rule.replace("<int:", "{").replace("<", "{").replace(">", "}")
             for method in rule.methods - {"HEAD", "OPTIONS"}:
                 assert (path, method.lower()) in documented, (path, method)
+
+
+def test_the_facilitator_runs_the_stage_timer_and_an_activity_timer(client, auth):
+    code = create(client, auth)["code"]
+    url = f"/api/sessions/{code}/timer"
+    assert client.post(url, json={"action": "pause"}, headers=auth).status_code == 409  # still in the lobby
+    state = client.post(f"/api/sessions/{code}/stage", json={"action": "next"}, headers=auth).get_json()["state"]
+    assert state["stage"]["timers"]["stage"]["running"] is True
+    answer = client.post(url, json={"action": "pause"}, headers=auth).get_json()
+    assert answer["ok"] and answer["timer"]["running"] is False and isinstance(answer["now"], float)
+    assert answer["state"]["stage"]["timers"]["stage"] == answer["timer"]
+    poll = next(a for a in state["stage"]["activities"] if a["kind"] == "poll")
+    started = client.post(url, json={"action": "start", "activity": poll["id"], "minutes": 2}, headers=auth)
+    assert started.get_json()["timer"]["duration"] == 120
+    for body, status, words in (({"action": "stop"}, 400, "unknown timer action"),
+                                ({"action": "add", "minutes": 0}, 400, "minutes must be"),
+                                ({"action": "add", "activity": 99999}, 404, "no activity"),
+                                ({"action": "start", "activity": poll["id"]}, 409, "already running")):
+        response = client.post(url, json=body, headers=auth)
+        assert response.status_code == status and words in response.get_json()["error"], (body, response.get_json())

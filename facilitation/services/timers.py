@@ -1,0 +1,78 @@
+"""The facilitator's timers: a stage's countdown (its planned minutes, started when the stage is
+entered, paused when it is left) and an activity's (started by hand)."""
+import time
+
+import sqlalchemy as sa
+
+from ..domain import timer as tm
+from ..domain.errors import Conflict
+from ..store.schema import timers
+from .loading import load_activity, load_session, load_stages
+
+_TIMERS = sa.select(timers.c.scope, timers.c.duration, timers.c.elapsed, timers.c.started_at).where(
+    timers.c.session_id == sa.bindparam("sid"))
+
+
+def _scope(stage_position: int | None = None, activity_id: int | None = None) -> str:
+    return f"activity:{activity_id}" if activity_id is not None else f"stage:{stage_position}"
+
+
+def _load(conn, session_id: int) -> dict:
+    return {scope: tm.Timer(duration, elapsed, started_at) for scope, duration, elapsed, started_at
+            in conn.execute(_TIMERS, {"sid": session_id})}
+
+
+def _save(conn, session_id: int, scope: str, timer: tm.Timer, exists: bool) -> None:
+    values = {"duration": timer.duration, "elapsed": timer.elapsed, "started_at": timer.started_at}
+    if exists:
+        conn.execute(timers.update().where(timers.c.session_id == session_id, timers.c.scope == scope)
+                     .values(**values))
+    else:
+        conn.execute(timers.insert().values(session_id=session_id, scope=scope, **values))
+
+
+def stage_timers(conn, session_id: int, stage_position: int, activity_ids) -> dict:
+    """The current stage's timers as surfaces show them: the stage's, and each activity's that has one."""
+    kept = _load(conn, session_id)
+    stage = kept.get(_scope(stage_position))
+    return {"stage": tm.view(stage) if stage else None,
+            "activities": {str(a): tm.view(kept[_scope(activity_id=a)])
+                           for a in activity_ids if _scope(activity_id=a) in kept}}
+
+
+def enter_stage(conn, session_id: int, position: int, minutes: int, now: float) -> None:
+    """Entering a stage starts its countdown (from its planned minutes the first time; resumed after)."""
+    kept = _load(conn, session_id).get(_scope(position))
+    if kept is None:
+        _save(conn, session_id, _scope(position), tm.Timer(duration=minutes * 60.0, started_at=now), False)
+    elif not kept.running:
+        _save(conn, session_id, _scope(position), tm.control(kept, "start", now), True)
+
+
+def leave_stage(conn, session_id: int, position: int, activity_ids, now: float) -> None:
+    """Leaving a stage pauses its countdown and its activities' (they resume if the stage comes back)."""
+    kept = _load(conn, session_id)
+    for scope in [_scope(position), *(_scope(activity_id=a) for a in activity_ids)]:
+        if scope in kept and kept[scope].running:
+            _save(conn, session_id, scope, tm.control(kept[scope], "pause", now), True)
+
+
+def control_timer(store, code: str, action, activity_id=None, minutes=None, now: float | None = None) -> dict:
+    """Start, pause, add to or reset the current stage's timer, or one of its activities'; return its view."""
+    now = now or time.time()
+    with store.transaction() as conn:
+        session = load_session(conn, code, for_update=True)
+        if session.current_stage is None:
+            raise Conflict("timers run while the session is on a stage")
+        if activity_id is None:
+            scope = _scope(session.current_stage)
+            planned = load_stages(conn, session.id)[session.current_stage].minutes * 60.0
+        else:
+            item = load_activity(conn, session.id, activity_id)
+            if item.stage_position != session.current_stage:
+                raise Conflict("only an activity of the current stage has a timer")
+            scope, planned = _scope(activity_id=item.id), tm.ACTIVITY_MINUTES * 60.0
+        kept = _load(conn, session.id).get(scope)
+        changed = tm.control(kept or tm.Timer(duration=planned), action, now, minutes, planned=planned)
+        _save(conn, session.id, scope, changed, kept is not None)
+        return tm.view(changed)
