@@ -75,8 +75,8 @@ def control(timer: Timer, action: str, now: float, minutes=None, planned: float 
 def view(timer: Timer) -> dict:
     """What every surface gets, unchanged until the facilitator changes the timer: the seconds
     planned, the seconds left when it was last started or paused, and, while it runs, when it
-    reaches zero (seconds since the epoch; a surface counts down to that with the server's clock,
-    which the join acknowledgements carry as ``now``)."""
+    reaches zero (seconds since the epoch; a surface counts down to it on the server's clock, which
+    the pages read from the HTTP Date header)."""
     left = timer.duration - timer.elapsed
     return {"duration": round(timer.duration, 1), "remaining": round(left, 1), "running": timer.running,
             "ends_at": round(timer.started_at + left, 3) if timer.running else None}

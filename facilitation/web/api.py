@@ -1,5 +1,4 @@
 """The facilitator's JSON API (documented at /api/openapi.json). Every route but health needs the token."""
-import time
 from pathlib import Path
 
 from flask import Blueprint, Response, current_app, jsonify, request
@@ -122,7 +121,7 @@ def control_timer(code):
     view = timers.control_timer(_store(), code, body.get("action"), body.get("activity"), body.get("minutes"))
     state = sessions.read_state(_store(), code)
     announce_state(state)
-    return jsonify(ok=True, timer=view, state=state, now=time.time())
+    return jsonify(ok=True, timer=view, state=state)
 
 
 @bp.get("/api/sessions/<code>/activities/<int:activity_id>/results")

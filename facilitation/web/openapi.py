@@ -129,7 +129,7 @@ def openapi_document() -> dict:
                     "activity": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1,
                                  "description": "an activity of the current stage; omit for the stage's timer"},
                     "minutes": {"type": "integer", "minimum": 1, "maximum": 600}}}),
-                "responses": {"200": _answer("the timer, the new state and the server's clock (now)"),
+                "responses": {"200": _answer("the timer and the new state"),
                               **_errors(400, 401, 404, 409)}}},
             "/api/sessions/{code}/activities/{activity_id}/results": {"get": {
                 "summary": "An activity's current results (revealed or not)", "security": _SECURED,

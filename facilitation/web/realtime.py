@@ -4,7 +4,6 @@ Rooms per session: ``phone:<code>``, ``board:<code>``, ``console:<code>``.
 Every acknowledgement is ``{"ok": true, …}`` or ``{"ok": false, "error": "…"}``.
 """
 import logging
-import time
 from functools import wraps
 
 from flask import current_app, request, session
@@ -163,8 +162,7 @@ def on_join(data):
                       "name": who["name"], "code": code}
     join_room(rooms(code)["phone"])
     _broadcaster().presence_changed(code)
-    return {"ok": True, "token": who["token"], "name": who["name"], "now": time.time(),
-            **participation.welcome(_store(), session["who"])}
+    return {"ok": True, "token": who["token"], "name": who["name"], **participation.welcome(_store(), session["who"])}
 
 
 @socketio.on("disconnect")
@@ -182,7 +180,7 @@ def on_board_join(data):
     join_room(rooms(code)["board"])
     _broadcaster().watch(code)
     _queue_current_results(state)
-    return {"ok": True, "state": state, "now": time.time()}
+    return {"ok": True, "state": state}
 
 
 @socketio.on("console.join")
@@ -196,7 +194,7 @@ def on_console_join(data):
     join_room(rooms(code)["console"])
     _broadcaster().watch(code)
     _queue_current_results(state)
-    return {"ok": True, "state": state, "now": time.time()}
+    return {"ok": True, "state": state}
 
 
 def _queue_current_results(state: dict) -> None:

@@ -1,8 +1,8 @@
 // The projected board: the current stage, live results, and (always) how to join.
 // Opened by a browser signed in to the console, it also takes the facilitator's keys (N, R, F).
 import {
-  activityKindLabel, activityStateLabel, api, appData, connect, el, elapsedText, emitAck, fill, formatNumber,
-  hiddenResults, noteCard, noteColumns, pollBars, serverNow, stageKindLabel, syncClock, t, tn, withNodes,
+  activityKindLabel, activityStateLabel, api, appData, connect, el, emitAck, fill, formatNumber,
+  hiddenResults, noteCard, noteColumns, pollBars, showTimers, stageKindLabel, syncClock, t, tn, withNodes,
 } from './common.js';
 
 const { data } = appData();
@@ -12,7 +12,6 @@ const apiToken = data.apiToken || ''; // only on a board opened by a signed-in f
 const $ = (id) => document.getElementById(id);
 
 const body = $('board-body');
-const timer = $('board-timer');
 const connection = $('board-connection');
 const results = new Map(); // activity id -> latest results event
 const seen = new Map(); // activity id -> Set of note ids already shown (new ones animate in)
@@ -158,7 +157,8 @@ function activityPanel(activity, { compact = false } = {}) {
       el('p', { class: 'panel-kind' },
         activityKindLabel(activity.kind),
         el('span', { class: `badge badge-${activity.state}`, text: activityStateLabel(activity.state) })),
-      el(compact ? 'h3' : 'h2', { class: 'panel-title', dir: 'auto', text: activity.title })),
+      el(compact ? 'h3' : 'h2', { class: 'panel-title', dir: 'auto', text: activity.title }),
+      el('p', { class: 'activity-timer', role: 'timer', dataset: { timerFor: String(activity.id) }, hidden: true })),
     el('div', { class: 'panel-results', dataset: { resultsFor: String(activity.id) } },
       resultsBody(activity, compact)));
 }
@@ -257,21 +257,17 @@ function updateResults(activityId) {
 // ---------------------------------------------------------------- the stage timer
 
 function tick() {
-  const stage = state && state.status === 'running' ? state.stage : null;
-  const text = stage ? elapsedText(stage) : '';
-  if (timer.textContent !== text) timer.textContent = text;
-  // Over time: red, and the text says so ("— 2:03 over the planned 45 min"), not the colour alone.
-  timer.parentElement.classList.toggle('is-over', Boolean(stage && stage.started_at
-    && serverNow() - stage.started_at > stage.minutes * 60));
+  // The stage's countdown and the activities': "12:34 left", or "2:03 over time" (words, not colour alone).
+  showTimers(state && state.status === 'running' ? state.stage : null);
 }
 window.setInterval(() => { if (state) tick(); }, 1000);
 syncClock().then(() => { if (state) tick(); });
 window.setInterval(syncClock, 10 * 60 * 1000);
 
 // ---------------------------------------------------------------- the facilitator's keys
-// F: full screen (any board). N: next stage; R: reveal the latest hidden results (only a board opened
-// by a browser signed in to the console has the token these need; elsewhere they do nothing).
-// There is no T: Baraza has no countdown timer to start or pause yet, only the time in the stage.
+// F: full screen (any board). N: next stage; R: reveal the latest hidden results; T: start or pause
+// the stage's timer (only a board opened by a browser signed in to the console has the token these
+// need; elsewhere they do nothing).
 
 const keysStatus = $('board-keys-status');
 let keysTimer = null;
@@ -330,6 +326,20 @@ async function revealLatest() {
   }
 }
 
+async function toggleTimer() {
+  const stage = state && state.status === 'running' ? state.stage : null;
+  if (!stage) {
+    keyMessage(t('No stage is on: there is no timer to run.'));
+    return;
+  }
+  const running = Boolean(stage.timers && stage.timers.stage && stage.timers.stage.running);
+  const answer = await facilitator(`/api/sessions/${encodeURIComponent(code)}/timer`, { action: running ? 'pause' : 'start' });
+  if (answer && answer.state) {
+    setState(answer.state);
+    keyMessage(running ? t('Timer paused.') : t('Timer running.'));
+  }
+}
+
 function toggleFullscreen() {
   if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
   else if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen().catch(() => {});
@@ -351,5 +361,8 @@ document.addEventListener('keydown', (event) => {
   } else if (key === 'r') {
     event.preventDefault();
     revealLatest();
+  } else if (key === 't') {
+    event.preventDefault();
+    toggleTimer();
   }
 });

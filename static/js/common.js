@@ -340,6 +340,37 @@ export function elapsedText(stage, now = serverNow()) {
   return t('{elapsed} of {minutes} min', { elapsed: clock(elapsed), minutes: stage.minutes });
 }
 
+/** Seconds left on a timer as the state carries it (below zero: over time), on the server's clock. */
+export function timerLeft(view, now = serverNow()) {
+  return view.running ? view.ends_at - now : view.remaining;
+}
+
+/** "12:34 left", "Paused — 12:34 left", "2:03 over time": the words carry it, not a colour. */
+export function timerText(view, now = serverNow()) {
+  if (!view) return '';
+  const left = timerLeft(view, now);
+  if (left < 0) {
+    const over = clock(-left);
+    return view.running ? t('{clock} over time', { clock: over }) : t('Paused — {clock} over time', { clock: over });
+  }
+  const rest = clock(Math.ceil(left));
+  return view.running ? t('{clock} left', { clock: rest }) : t('Paused — {clock} left', { clock: rest });
+}
+
+/** Refresh every element marked data-timer-for="stage" or ="<activity id>" from the stage's timers. */
+export function showTimers(stage, root = document) {
+  const timers = (stage && stage.timers) || {};
+  for (const node of root.querySelectorAll('[data-timer-for]')) {
+    const key = node.dataset.timerFor;
+    const view = key === 'stage' ? timers.stage : (timers.activities || {})[key];
+    const text = view ? timerText(view) : '';
+    if (node.textContent !== text) node.textContent = text;
+    node.hidden = !text;
+    node.classList.toggle('is-over', Boolean(view && timerLeft(view) < 0));
+    node.classList.toggle('is-paused', Boolean(view && !view.running));
+  }
+}
+
 /** Read the data-* attributes of the #app element. */
 export function appData() {
   const app = document.getElementById('app');

@@ -1,7 +1,7 @@
 // The facilitator's console: the session list and plan builder (home), and live controls (session).
 import {
   activityKindLabel, activityStateLabel, api, appData, connect, el, elapsedText, emitAck, fill,
-  noteColumns, plural, pollBars, serverNow, spacedCode, stageKindLabel, syncClock, upload,
+  noteColumns, plural, pollBars, serverNow, showTimers, spacedCode, stageKindLabel, syncClock, upload,
 } from './common.js';
 
 const { data } = appData();
@@ -492,6 +492,26 @@ function initSession() {
     }
   }
 
+  /** Start, pause, add to or reset the stage's timer (no activity) or an activity's. */
+  async function controlTimer(action, activity = null, minutes = null) {
+    const body = { action };
+    if (activity) body.activity = activity.id;
+    if (minutes) body.minutes = minutes;
+    const answer = await post(`/api/sessions/${encodeURIComponent(code)}/timer`, body);
+    if (answer && answer.state) setState(answer.state);
+  }
+
+  function stageTimer() {
+    return state && state.stage && state.stage.timers ? state.stage.timers.stage : null;
+  }
+
+  $('stage-timer-toggle').addEventListener('click', () => {
+    const timer = stageTimer();
+    controlTimer(timer && timer.running ? 'pause' : 'start');
+  });
+  $('stage-timer-add').addEventListener('click', () => controlTimer('add'));
+  $('stage-timer-reset').addEventListener('click', () => controlTimer('reset'));
+
   $('stage-previous').addEventListener('click', () => moveStage('previous'));
   $('stage-next').addEventListener('click', () => moveStage('next'));
   $('stage-end').addEventListener('click', () => moveStage('end'));
@@ -627,6 +647,7 @@ function initSession() {
     const heading = $('current-heading');
     const description = $('stage-description');
     if (!stage) {
+      $('stage-timer').hidden = true;
       heading.textContent = state.status === 'ended' ? 'The session has ended' : 'Not started yet';
       description.textContent = state.status === 'ended'
         ? 'Export the record to keep every result.'
@@ -635,6 +656,9 @@ function initSession() {
       return;
     }
     heading.textContent = `${stageKindLabel(stage.kind)}: ${stage.title}`;
+    const timer = stage.timers ? stage.timers.stage : null;
+    $('stage-timer').hidden = state.status !== 'running';
+    $('stage-timer-toggle').textContent = timer && timer.running ? 'Pause' : (timer && timer.remaining < timer.duration ? 'Resume' : 'Start');
     description.textContent = stage.description || '';
     if (stage.kind === 'groups') {
       fill(activitiesBox, el('div', { class: 'console-groups' }, stage.groups.map((group) => el('section', { class: 'console-group' },
@@ -677,8 +701,31 @@ function initSession() {
         'data-inapplicable': inapplicable ? '1' : '0', disabled: inapplicable,
         on: { click: () => controlActivity(activity, action) },
       }, label))));
+    card.appendChild(activityTimer(activity));
     card.appendChild(el('div', { class: 'console-results', dataset: { resultsFor: String(activity.id) } }, resultsBody(activity)));
     return card;
+  }
+
+  const timerMinutes = new Map(); // activity id -> the minutes typed for its next timer
+
+  /** An activity's timer: start one of N minutes, then pause or resume it and add a minute. */
+  function activityTimer(activity) {
+    const timers = (state.stage && state.stage.timers && state.stage.timers.activities) || {};
+    const timer = timers[String(activity.id)];
+    // What the facilitator typed survives the re-renders that every state change brings.
+    const minutes = el('input', { type: 'number', min: '1', max: '600', value: timerMinutes.get(activity.id) || '5',
+      class: 'timer-minutes', 'aria-label': `Minutes for the timer of ${activity.title}`,
+      'data-key': `timer-minutes:${activity.id}`, on: { input: () => timerMinutes.set(activity.id, minutes.value) } });
+    const button = (key, label, handler) => el('button', { type: 'button', class: 'btn btn-secondary btn-small',
+      'data-key': `${key}:${activity.id}`, on: { click: handler } }, label);
+    return el('div', { class: 'timer-panel', role: 'group', 'aria-label': `Timer for ${activity.title}` },
+      el('span', { class: 'timer-label', text: 'Timer' }),
+      el('span', { class: 'timer', role: 'timer', dataset: { timerFor: String(activity.id) } }),
+      timer ? button('timer', timer.running ? 'Pause' : 'Resume', () => controlTimer(timer.running ? 'pause' : 'start', activity))
+        : null,
+      timer ? button('timer-add', '+1 min', () => controlTimer('add', activity)) : null,
+      el('label', { class: 'timer-new' }, minutes, ' min'),
+      button('timer-start', timer ? 'Restart' : 'Start', () => controlTimer('start', activity, Number(minutes.value) || 5)));
   }
 
   function resultsBody(activity) {
@@ -704,6 +751,7 @@ function initSession() {
     const text = stage && stage.started_at ? `Elapsed ${elapsedText(stage)}` : '';
     if (elapsed.textContent !== text) elapsed.textContent = text;
     elapsed.classList.toggle('is-over', Boolean(stage && stage.started_at && serverNow() - stage.started_at > stage.minutes * 60));
+    showTimers(stage);
   }
   window.setInterval(() => { if (state) tick(); }, 1000);
   syncClock().then(() => { if (state) tick(); });

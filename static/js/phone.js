@@ -2,7 +2,7 @@
 // Actions wait in a persistent outbox until the server acknowledges them (same id on every retry).
 import {
   activityKindLabel, appData, charCount, clientId, connect, el, emitAck, fill, formatNumber, language, noteColumns,
-  pollBars, stageKindLabel, store, t, tn, withNodes,
+  pollBars, showTimers, stageKindLabel, store, syncClock, t, tn, withNodes,
 } from './common.js';
 
 const { data } = appData();
@@ -320,7 +320,15 @@ function render() {
   fill(stageRoot, ...buildStage());
   restoreFocus(focus);
   renderNameBox();
+  tickTimers();
 }
+
+// The facilitator's countdowns, counted down on the server's clock.
+function tickTimers() {
+  showTimers(state && state.status === 'running' ? state.stage : null, stageRoot);
+}
+window.setInterval(tickTimers, 1000);
+syncClock().then(tickTimers);
 
 function buildStage() {
   if (!state) {
@@ -343,6 +351,7 @@ function buildStage() {
   const parts = [
     el('p', { class: 'stage-kind', text: stageKindLabel(stage.kind) }),
     el('h2', { id: 'stage-title', class: 'stage-title', dir: 'auto', text: stage.title }),
+    el('p', { class: 'stage-timer', role: 'timer', dataset: { timerFor: 'stage' }, hidden: true }),
   ];
   if (stage.description) parts.push(el('p', { class: 'stage-description', dir: 'auto', text: stage.description }));
 
@@ -421,6 +430,7 @@ function activityShell(activity, ...children) {
     dataset: { activity: String(activity.id) },
   },
     el('p', { class: 'activity-kind', text: activityKindLabel(activity.kind) }),
+    el('p', { class: 'activity-timer', role: 'timer', dataset: { timerFor: String(activity.id) }, hidden: true }),
     ...children);
 }
 

@@ -129,7 +129,7 @@ def test_the_facilitator_runs_the_stage_timer_and_an_activity_timer(client, auth
     state = client.post(f"/api/sessions/{code}/stage", json={"action": "next"}, headers=auth).get_json()["state"]
     assert state["stage"]["timers"]["stage"]["running"] is True
     answer = client.post(url, json={"action": "pause"}, headers=auth).get_json()
-    assert answer["ok"] and answer["timer"]["running"] is False and isinstance(answer["now"], float)
+    assert answer["ok"] and answer["timer"]["running"] is False
     assert answer["state"]["stage"]["timers"]["stage"] == answer["timer"]
     poll = next(a for a in state["stage"]["activities"] if a["kind"] == "poll")
     started = client.post(url, json={"action": "start", "activity": poll["id"], "minutes": 2}, headers=auth)

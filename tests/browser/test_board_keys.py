@@ -1,4 +1,4 @@
-"""The facilitator's keys on the board (N next stage, R reveal, F full screen), and only for them."""
+"""The facilitator's keys on the board (N next stage, R reveal, T timer, F full screen), and only for them."""
 import requests
 from playwright.sync_api import expect
 import pytest
@@ -26,12 +26,24 @@ def test_a_signed_in_facilitator_runs_the_session_from_the_board_keyboard(browse
     board.locator(".board-message").wait_for()
     assert board.locator("#app").get_attribute("data-api-token") == TOKEN
     expect(board.locator("#board-keys")).to_be_visible()
-    assert board.locator("#board-keys kbd").all_text_contents() == ["N", "R", "F"]
+    assert board.locator("#board-keys kbd").all_text_contents() == ["N", "R", "T", "F"]
 
     board.keyboard.press("n")
     expect(board.locator("#board-keys-status")).to_have_text("Now: Opening")
     expect(board.locator("#board-stage-title")).to_have_text("Opening")
     assert state(server, code)["stage_index"] == 0
+
+    # The stage's countdown starts with the stage; T pauses it and starts it again.
+    timer = board.locator(".board-timer")
+    expect(timer).to_contain_text(" left")
+    assert state(server, code)["stage"]["timers"]["stage"]["running"] is True
+    board.keyboard.press("t")
+    expect(board.locator("#board-keys-status")).to_have_text("Timer paused.")
+    expect(timer).to_contain_text("Paused — ")
+    assert state(server, code)["stage"]["timers"]["stage"]["running"] is False
+    board.keyboard.press("t")
+    expect(board.locator("#board-keys-status")).to_have_text("Timer running.")
+    assert state(server, code)["stage"]["timers"]["stage"]["running"] is True
 
     # R reveals the latest activity whose results are hidden ("Pick any"), then says there is none.
     assert not visible(server, code, "Pick any")
@@ -74,7 +86,7 @@ def test_an_anonymous_board_has_no_token_and_its_keys_change_nothing(browser, se
     board.locator(".board-message").wait_for()
     assert board.locator("#app").get_attribute("data-api-token") is None
     assert board.locator("#board-keys").count() == 0
-    for key in ("n", "r", "n"):
+    for key in ("n", "r", "t", "n"):
         board.keyboard.press(key)
     board.wait_for_timeout(1000)
     assert state(server, code)["status"] == "lobby" and state(server, code)["stage_index"] is None
