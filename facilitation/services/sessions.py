@@ -10,7 +10,7 @@ from ..domain.plan import Plan
 from ..domain.session import LOBBY, stage_status, target_stage
 from ..store.schema import activities, groups, memberships, participants, sessions, stages
 from .loading import load_activities, load_activity, load_session, load_stages
-from . import timers
+from . import announcements, timers
 from .results import phone_results_of, results_event, results_of
 
 
@@ -144,6 +144,7 @@ def state_and_activities(conn, code: str) -> tuple[dict, list]:
         "code": session.code, "title": session.title, "status": session.status,
         "stage_index": session.current_stage, "participants": joined,
         "language": (plan or {}).get("language", "en"),
+        "announcement": announcements.current(conn, session.id),
         "agenda": [{"position": s.position, "kind": s.kind, "title": s.title, "minutes": s.minutes}
                    for s in all_stages],
         "stage": None,

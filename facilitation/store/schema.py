@@ -134,3 +134,14 @@ timers = sa.Table(
     sa.Column("started_at", Time),
     sa.UniqueConstraint("session_id", "scope", name="one_timer_per_scope"),
 )
+
+# The facilitator's announcements; the latest one not cleared is on every phone and the board.
+announcements = sa.Table(
+    "announcements", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("created_at", Time, nullable=False),
+    sa.Column("cleared_at", Time),
+    sa.Index("announcements_by_session", "session_id", "created_at"),
+)

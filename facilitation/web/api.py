@@ -7,7 +7,7 @@ from ..domain.codes import normalise_join_code
 from ..domain.errors import DomainError, NotFound
 from ..domain.plan import list_plans, load_plan_file, parse_plan, plan_path
 from .. import export as exports
-from ..services import archive, record, sessions, timers
+from ..services import announcements, archive, record, sessions, timers
 from ..services.bundles import read_record_upload
 from .auth import facilitator_required
 from .links import session_links
@@ -122,6 +122,20 @@ def control_timer(code):
     state = sessions.read_state(_store(), code)
     announce_state(state)
     return jsonify(ok=True, timer=view, state=state)
+
+
+@bp.post("/api/sessions/<code>/announcement")
+@facilitator_required
+def announce(code):
+    """Show a short message on every phone and the board; an empty text takes it away."""
+    code, text = _code(code), _body().get("text", "")
+    if isinstance(text, str) and not text.strip():
+        announcements.clear(_store(), code)
+    else:
+        announcements.announce(_store(), code, text)
+    state = sessions.read_state(_store(), code)
+    announce_state(state)
+    return jsonify(ok=True, announcement=state["announcement"], state=state)
 
 
 @bp.get("/api/sessions/<code>/activities/<int:activity_id>/results")

@@ -131,6 +131,13 @@ def openapi_document() -> dict:
                     "minutes": {"type": "integer", "minimum": 1, "maximum": 600}}}),
                 "responses": {"200": _answer("the timer and the new state"),
                               **_errors(400, 401, 404, 409)}}},
+            "/api/sessions/{code}/announcement": {"post": {
+                "summary": "Show a short message (at most 280 characters) on every phone and the board; "
+                           "an empty text takes it away",
+                "security": _SECURED, "parameters": [_CODE],
+                "requestBody": _body({"type": "object", "properties": {"text": {"type": "string", "maxLength": 280}}}),
+                "responses": {"200": _answer("the announcement on show (or null) and the new state"),
+                              **_errors(400, 401, 404)}}},
             "/api/sessions/{code}/activities/{activity_id}/results": {"get": {
                 "summary": "An activity's current results (revealed or not)", "security": _SECURED,
                 "parameters": [_CODE, _ACTIVITY],

@@ -71,7 +71,14 @@ function setState(next) {
 
 // ---------------------------------------------------------------- rendering
 
+function renderAnnouncement() {
+  const shown = state.announcement;
+  $('board-announcement').hidden = !shown;
+  $('board-announcement-text').textContent = shown ? shown.text : '';
+}
+
 function render() {
+  renderAnnouncement();
   const stage = state.stage;
   const kind = $('board-stage-kind');
   const title = $('board-stage-title');

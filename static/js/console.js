@@ -512,6 +512,27 @@ function initSession() {
   $('stage-timer-add').addEventListener('click', () => controlTimer('add'));
   $('stage-timer-reset').addEventListener('click', () => controlTimer('reset'));
 
+  async function sendAnnouncement(text) {
+    const answer = await post(`/api/sessions/${encodeURIComponent(code)}/announcement`, { text });
+    if (!answer || !answer.state) return;
+    setState(answer.state);
+    if (text) $('announce-text').value = '';
+    say(text ? 'Announced on every phone and the board.' : 'The announcement is down.', false);
+  }
+
+  $('announce-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = $('announce-text').value.trim();
+    if (text) sendAnnouncement(text);
+  });
+  $('announce-clear').addEventListener('click', () => sendAnnouncement(''));
+
+  function renderAnnouncement() {
+    const shown = state.announcement;
+    $('announce-current').textContent = shown ? `On show: “${shown.text}”` : 'No announcement on show.';
+    $('announce-clear').hidden = !shown;
+  }
+
   $('stage-previous').addEventListener('click', () => moveStage('previous'));
   $('stage-next').addEventListener('click', () => moveStage('next'));
   $('stage-end').addEventListener('click', () => moveStage('end'));
@@ -580,6 +601,7 @@ function initSession() {
     const focus = captureFocus();
     renderControls();
     renderAgenda();
+    renderAnnouncement();
     renderStage();
     tick();
     restoreFocus(focus);

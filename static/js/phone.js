@@ -245,7 +245,30 @@ function setState(next) {
   const titleNode = $('session-title');
   if (titleNode.textContent !== state.title) titleNode.textContent = state.title;
   render();
+  renderAnnouncement();
 }
+
+// ---------------------------------------------------------------- the facilitator's announcement
+
+let hiddenAnnouncement = null; // the id of the announcement this participant hid
+let spokenAnnouncement = null; // the id of the last one read out to a screen reader
+
+function renderAnnouncement() {
+  const shown = state && state.announcement;
+  const box = $('announcement');
+  box.hidden = !shown || shown.id === hiddenAnnouncement;
+  if (!shown) return;
+  $('announcement-text').textContent = shown.text;
+  if (shown.id !== spokenAnnouncement && !box.hidden) {
+    spokenAnnouncement = shown.id;
+    announce(t('From the facilitator: {text}', { text: shown.text }));
+  }
+}
+
+$('announcement-hide').addEventListener('click', () => {
+  hiddenAnnouncement = state && state.announcement ? state.announcement.id : null;
+  renderAnnouncement();
+});
 
 function announce(text) {
   // Clear first so the same sentence is read again.

@@ -18,7 +18,7 @@ PROTECTED = [
     ("get", "/api/sessions/{code}/export?format=json"), ("delete", "/api/sessions/{code}"),
     ("post", "/api/sessions/import"), ("post", "/api/sessions/{code}/close"), ("post", "/api/sessions/{code}/reopen"),
     ("post", "/api/sessions/{code}/duplicate"), ("post", "/api/sessions/{code}/stages/0/materials"),
-    ("post", "/api/sessions/{code}/timer"),
+    ("post", "/api/sessions/{code}/timer"), ("post", "/api/sessions/{code}/announcement"),
 ]
 
 
@@ -140,3 +140,15 @@ def test_the_facilitator_runs_the_stage_timer_and_an_activity_timer(client, auth
                                 ({"action": "start", "activity": poll["id"]}, 409, "already running")):
         response = client.post(url, json=body, headers=auth)
         assert response.status_code == status and words in response.get_json()["error"], (body, response.get_json())
+
+
+def test_an_announcement_reaches_the_state_and_an_empty_text_clears_it(client, auth):
+    code = create(client, auth)["code"]
+    url = f"/api/sessions/{code}/announcement"
+    shown = client.post(url, json={"text": "<b>Coffee</b> in the hall"}, headers=auth).get_json()
+    assert shown["announcement"]["text"] == "<b>Coffee</b> in the hall" and shown["state"]["announcement"] == shown["announcement"]
+    refused = client.post(url, json={"text": "x" * 300}, headers=auth)
+    assert refused.status_code == 400 and "the limit is 280" in refused.get_json()["error"]
+    assert client.get(f"/api/sessions/{code}", headers=auth).get_json()["state"]["announcement"] == shown["announcement"]
+    cleared = client.post(url, json={"text": ""}, headers=auth).get_json()
+    assert cleared["announcement"] is None and cleared["state"]["announcement"] is None

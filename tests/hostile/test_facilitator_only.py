@@ -48,6 +48,8 @@ def _body(rule: str, method: str, made: dict):
         return {"action": "next"}
     if "/activities/" in rule:
         return {"action": "reveal"}
+    if rule.endswith("/announcement"):
+        return {"text": "Coffee is served"}
     if rule.endswith("/timer"):
         return {"action": "add"}
     if rule.endswith("/materials"):
