@@ -608,6 +608,15 @@ function buildBoard(activity) {
       type: 'submit', class: 'btn btn-primary btn-block', 'data-key': `note-post-${id}`, disabled: sending,
     }, sending ? t('Posting…') : t('Post')));
     parts.push(form);
+  } else if (draft.text && draft.text.trim()) {
+    // The board closed (or has not opened) while this was being written: the text is kept, not lost.
+    parts.push(el('section', { class: 'kept-draft', 'aria-label': t('Your note, not posted') },
+      el('p', { class: 'kept-draft-label', text: t('Your note, not posted: it stays on this phone and comes back if the board opens again.') }),
+      el('p', { class: 'kept-draft-text', dir: 'auto', text: draft.text }),
+      el('button', {
+        type: 'button', class: 'btn btn-secondary btn-small', 'data-key': `note-discard-${id}`,
+        on: { click: () => { drafts[id] = { ...draft, text: '' }; saveDrafts(); render(); } },
+      }, t('Discard it'))));
   }
 
   const lines = [];
