@@ -34,6 +34,9 @@ def export(record: dict) -> str:
     for stage in record["stages"]:
         lines.append(f"| {stage['position'] + 1} | {text(stage['title'])} | {KIND[stage['kind']]} | "
                      f"{stage['planned_minutes']} | {_minutes(stage['actual_minutes'])} |")
+    if record.get("takeaways"):
+        lines += ["", "## Key takeaways", ""]
+        lines += [f"{n}. {text(t['text'])}" for n, t in enumerate(record["takeaways"], start=1)]
     for stage in record["stages"]:
         lines += ["", f"## {stage['position'] + 1}. {text(stage['title'])} ({KIND[stage['kind']]})", ""]
         if stage["description"]:

@@ -28,6 +28,9 @@ def summary(record: dict) -> Table:
     for stage in record["stages"]:
         rows.append([stage["position"] + 1, stage["kind"], stage["title"], stage["planned_minutes"],
                      stage["actual_minutes"], stage["started_at"], stage["ended_at"]])
+    if record.get("takeaways"):
+        rows += [[], ["Key takeaways"]]
+        rows += [[n, t["text"]] for n, t in enumerate(record["takeaways"], start=1)]
     return Table("Summary", s["title"], [], rows)
 
 

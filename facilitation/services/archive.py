@@ -13,6 +13,7 @@ from ..domain.session import ENDED, LOBBY, RUNNING
 from ..store.schema import activities, materials, memberships, notes, participants, sessions, stages, votes
 from .loading import MAX_ID, load_activities, load_session
 from .record import SCHEMA, check_record, epoch, material_path
+from . import takeaways
 from .sessions import _insert_session, create_session, move_stage
 
 
@@ -110,6 +111,7 @@ def import_record(store, record: dict, files: dict[str, bytes] | None = None) ->
             with store.transaction() as conn:
                 _insert_session(conn, code, plan, epoch(info["created_at"]))
                 _restore(conn, code, record, files)
+                takeaways.restore(conn, load_session(conn, code).id, record.get("takeaways", []), epoch)
             return code
         except sa.exc.IntegrityError:
             continue

@@ -18,6 +18,7 @@ from ..domain.errors import DomainError
 from ..store.schema import activities, materials, notes, participants, sessions, stages, votes
 from .loading import load_activities, load_session, load_stages
 from .sessions import group_counts
+from .takeaways import listed as listed_takeaways
 
 SCHEMA = "baraza.record/1"
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "docs" / "record-schema.json"
@@ -70,6 +71,7 @@ def session_record(store, code: str) -> dict:
                 "groups": [{"key": k, "name": n, "participants": counts.get(k, 0)} for k, n in stage.groups],
                 "activities": [_activity(conn, a, times[a.id]) for a in items if a.stage_position == stage.position],
             })
+        takeaways = [{"text": t["text"], "created_at": iso(t["at"])} for t in listed_takeaways(conn, session.id)]
     return {
         "schema": SCHEMA,
         "session": {"code": row["code"], "title": row["title"], "description": row["plan"].get("description", ""),
@@ -78,6 +80,7 @@ def session_record(store, code: str) -> dict:
                     "participants": joined},
         "plan": row["plan"],
         "stages": record_stages,
+        "takeaways": takeaways,
     }
 
 

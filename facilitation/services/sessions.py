@@ -10,7 +10,7 @@ from ..domain.plan import Plan
 from ..domain.session import LOBBY, stage_status, target_stage
 from ..store.schema import activities, groups, memberships, participants, sessions, stages
 from .loading import load_activities, load_activity, load_session, load_stages
-from . import announcements, timers
+from . import announcements, takeaways, timers
 from .results import phone_results_of, results_event, results_of
 
 
@@ -145,6 +145,7 @@ def state_and_activities(conn, code: str) -> tuple[dict, list]:
         "stage_index": session.current_stage, "participants": joined,
         "language": (plan or {}).get("language", "en"),
         "announcement": announcements.current(conn, session.id),
+        "takeaways": takeaways.listed(conn, session.id),
         "agenda": [{"position": s.position, "kind": s.kind, "title": s.title, "minutes": s.minutes}
                    for s in all_stages],
         "stage": None,

@@ -145,3 +145,13 @@ announcements = sa.Table(
     sa.Column("cleared_at", Time),
     sa.Index("announcements_by_session", "session_id", "created_at"),
 )
+
+# The session's key takeaways, in the order they were written; they go into the record.
+takeaways = sa.Table(
+    "takeaways", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("created_at", Time, nullable=False),
+    sa.Index("takeaways_by_session", "session_id", "created_at"),
+)

@@ -7,7 +7,7 @@ from ..domain.codes import normalise_join_code
 from ..domain.errors import DomainError, NotFound
 from ..domain.plan import list_plans, load_plan_file, parse_plan, plan_path
 from .. import export as exports
-from ..services import announcements, archive, record, sessions, timers
+from ..services import announcements, archive, record, sessions, takeaways, timers
 from ..services.bundles import read_record_upload
 from .auth import facilitator_required
 from .links import session_links
@@ -136,6 +136,36 @@ def announce(code):
     state = sessions.read_state(_store(), code)
     announce_state(state)
     return jsonify(ok=True, announcement=state["announcement"], state=state)
+
+
+def _takeaways_changed(code: str, listed: list, status: int = 200):
+    state = sessions.read_state(_store(), code)
+    announce_state(state)
+    return jsonify(ok=True, takeaways=listed, state=state), status
+
+
+@bp.post("/api/sessions/<code>/takeaways")
+@facilitator_required
+def add_takeaway(code):
+    """Write one more key takeaway of the session (shown on the board, kept in the record)."""
+    code = _code(code)
+    return _takeaways_changed(code, takeaways.add(_store(), code, _body().get("text")), 201)
+
+
+@bp.put("/api/sessions/<code>/takeaways/<int:takeaway_id>")
+@facilitator_required
+def edit_takeaway(code, takeaway_id):
+    """Rewrite a takeaway."""
+    code = _code(code)
+    return _takeaways_changed(code, takeaways.edit(_store(), code, takeaway_id, _body().get("text")))
+
+
+@bp.delete("/api/sessions/<code>/takeaways/<int:takeaway_id>")
+@facilitator_required
+def remove_takeaway(code, takeaway_id):
+    """Delete a takeaway."""
+    code = _code(code)
+    return _takeaways_changed(code, takeaways.remove(_store(), code, takeaway_id))
 
 
 @bp.get("/api/sessions/<code>/activities/<int:activity_id>/results")

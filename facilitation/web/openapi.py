@@ -23,6 +23,8 @@ _CODE = {"name": "code", "in": "path", "required": True, "description": "the 6-c
 # Path numbers are what Flask's int converter matches (no sign) and a database id can hold.
 _ACTIVITY = {"name": "activity_id", "in": "path", "required": True,
              "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}
+_TAKEAWAY = {"name": "takeaway_id", "in": "path", "required": True,
+             "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}
 _SECURED = [{"facilitator": []}]
 
 
@@ -138,6 +140,20 @@ def openapi_document() -> dict:
                 "requestBody": _body({"type": "object", "properties": {"text": {"type": "string", "maxLength": 280}}}),
                 "responses": {"200": _answer("the announcement on show (or null) and the new state"),
                               **_errors(400, 401, 404)}}},
+            "/api/sessions/{code}/takeaways": {"post": {
+                "summary": "Write one more key takeaway (at most 500 characters, 50 a session)",
+                "security": _SECURED, "parameters": [_CODE],
+                "requestBody": _body({"type": "object", "required": ["text"], "properties": {
+                    "text": {"type": "string", "minLength": 1, "maxLength": 500}}}),
+                "responses": {"201": _answer("every takeaway and the new state"), **_errors(400, 401, 404)}}},
+            "/api/sessions/{code}/takeaways/{takeaway_id}": {
+                "put": {"summary": "Rewrite a takeaway", "security": _SECURED, "parameters": [_CODE, _TAKEAWAY],
+                        "requestBody": _body({"type": "object", "required": ["text"], "properties": {
+                            "text": {"type": "string", "minLength": 1, "maxLength": 500}}}),
+                        "responses": {"200": _answer("every takeaway and the new state"), **_errors(400, 401, 404)}},
+                "delete": {"summary": "Delete a takeaway", "security": _SECURED, "parameters": [_CODE, _TAKEAWAY],
+                           "responses": {"200": _answer("the remaining takeaways and the new state"),
+                                         **_errors(401, 404)}}},
             "/api/sessions/{code}/activities/{activity_id}/results": {"get": {
                 "summary": "An activity's current results (revealed or not)", "security": _SECURED,
                 "parameters": [_CODE, _ACTIVITY],

@@ -98,7 +98,8 @@ function render() {
     kind.textContent = t('Ended');
     fill(body, el('div', { class: 'board-message' },
       el('p', { class: 'board-big', text: t('Thank you') }),
-      el('p', { class: 'board-lead', text: t('The session has ended. Thank you for taking part.') })));
+      el('p', { class: 'board-lead', text: t('The session has ended. Thank you for taking part.') }),
+      takeawaysPanel()));
     tick();
     return;
   }
@@ -116,8 +117,19 @@ function render() {
   kind.textContent = stageKindLabel(stage.kind);
   title.textContent = stage.title;
   description.textContent = stage.description || '';
-  fill(body, stage.kind === 'groups' ? groupsView(stage) : plenaryView(stage));
+  const view = stage.kind === 'groups' ? groupsView(stage) : plenaryView(stage);
+  // Report-back stages and the last stage show the key takeaways beside what they carry.
+  const takeaways = stage.kind === 'report-back' || state.stage_index === state.agenda.length - 1 ? takeawaysPanel() : null;
+  fill(body, takeaways ? el('div', { class: 'board-split' }, view, takeaways) : view);
   tick();
+}
+
+function takeawaysPanel() {
+  const list = state.takeaways || [];
+  if (!list.length) return null;
+  return el('section', { class: 'board-takeaways', 'aria-labelledby': 'board-takeaways-title' },
+    el('h2', { id: 'board-takeaways-title', text: t('Key takeaways') }),
+    el('ol', {}, list.map((item) => el('li', { dir: 'auto', text: item.text }))));
 }
 
 function agendaList() {

@@ -533,6 +533,63 @@ function initSession() {
     $('announce-clear').hidden = !shown;
   }
 
+  // ------------------------------------------------------------ key takeaways
+  const takeawaysPath = `/api/sessions/${encodeURIComponent(code)}/takeaways`;
+  let editingTakeaway = null; // the id of the takeaway being rewritten
+
+  async function changeTakeaways(method, path, body) {
+    if (busy) return null;
+    busy = true;
+    try {
+      const answer = await api(token, method, path, body);
+      setState(answer.state);
+      return answer;
+    } catch (error) {
+      say(error.message);
+      return null;
+    } finally {
+      busy = false;
+    }
+  }
+
+  $('takeaway-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const text = $('takeaway-text').value.trim();
+    if (!text) return;
+    if (await changeTakeaways('POST', takeawaysPath, { text })) {
+      $('takeaway-text').value = '';
+      say('Takeaway added.', false);
+    }
+  });
+
+  function renderTakeaways() {
+    const list = state.takeaways || [];
+    fill($('takeaways-list'), list.map((item, n) => {
+      if (item.id === editingTakeaway) {
+        const box = el('textarea', { rows: '3', maxlength: '500', dir: 'auto', 'data-key': `takeaway-text:${item.id}`,
+          'aria-label': `Takeaway ${n + 1}` });
+        box.value = item.text;
+        return el('li', { class: 'takeaway-item' }, box, el('div', { class: 'takeaway-buttons' },
+          el('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-key': `takeaway-save:${item.id}`,
+            on: { click: async () => {
+              if (await changeTakeaways('PUT', `${takeawaysPath}/${item.id}`, { text: box.value })) {
+                editingTakeaway = null;
+                render();
+              }
+            } } }, 'Save'),
+          el('button', { type: 'button', class: 'btn btn-link btn-small',
+            on: { click: () => { editingTakeaway = null; render(); } } }, 'Cancel')));
+      }
+      return el('li', { class: 'takeaway-item' }, el('span', { class: 'takeaway-text', dir: 'auto', text: item.text }),
+        el('div', { class: 'takeaway-buttons' },
+          el('button', { type: 'button', class: 'btn btn-link btn-small', 'data-key': `takeaway-edit:${item.id}`,
+            'aria-label': `Edit takeaway ${n + 1}`, on: { click: () => { editingTakeaway = item.id; render(); } } }, 'Edit'),
+          el('button', { type: 'button', class: 'btn btn-link btn-small', 'data-key': `takeaway-delete:${item.id}`,
+            'aria-label': `Delete takeaway ${n + 1}`,
+            on: { click: () => changeTakeaways('DELETE', `${takeawaysPath}/${item.id}`) } }, 'Delete')));
+    }));
+  }
+
   $('stage-previous').addEventListener('click', () => moveStage('previous'));
   $('stage-next').addEventListener('click', () => moveStage('next'));
   $('stage-end').addEventListener('click', () => moveStage('end'));
@@ -602,6 +659,7 @@ function initSession() {
     renderControls();
     renderAgenda();
     renderAnnouncement();
+    renderTakeaways();
     renderStage();
     tick();
     restoreFocus(focus);

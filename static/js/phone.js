@@ -358,9 +358,13 @@ function buildStage() {
     return [el('h2', { id: 'stage-title', class: 'stage-title', text: t('Connecting to the session…') })];
   }
   if (state.status === 'ended') {
+    const takeaways = state.takeaways || [];
     return [
       el('h2', { id: 'stage-title', class: 'stage-title', text: t('The session has ended — thank you') }),
       el('p', { class: 'lead', text: t('Thank you for taking part. You can close this page.') }),
+      takeaways.length ? el('section', { class: 'phone-takeaways card', 'aria-labelledby': 'phone-takeaways-title' },
+        el('h3', { id: 'phone-takeaways-title', text: t('Key takeaways') }),
+        el('ol', {}, takeaways.map((item) => el('li', { dir: 'auto', text: item.text })))) : null,
     ];
   }
   if (state.status === 'lobby' || !state.stage) {

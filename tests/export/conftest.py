@@ -5,12 +5,13 @@ from pathlib import Path
 import pytest
 
 from facilitation.domain.plan import load_plan_file
-from facilitation.services import archive, participation, sessions
+from facilitation.services import archive, participation, sessions, takeaways
 
 PARTOS = Path(__file__).resolve().parents[2] / "sessions" / "partos-meetup.yaml"
 INJECTION = '=HYPERLINK("http://evil.example","click")'
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 PDF = b"%PDF-1.4\n% a tiny test document\n"
+TAKEAWAYS = ["Southern partners set the agenda of the joint advocacy", "+ budgets follow: " + XSS]
 
 
 @dataclass
@@ -51,6 +52,8 @@ def play(store) -> Played:
         text = texts[i % len(texts)]
         participation.post_note(store, who, f"n{i}", boards[group], i % 2, text, signed=(i == 0))
         notes.append(text)
+    for text in TAKEAWAYS:
+        takeaways.add(store, code, text)
     sessions.move_stage(store, code, "end")
     return Played(store, code, tokens, counts, notes)
 

@@ -13,7 +13,7 @@ from facilitation.domain.participant import token_digest
 from facilitation.services import record
 from facilitation.store import schema
 
-from .conftest import INJECTION, PDF, XSS
+from .conftest import INJECTION, PDF, TAKEAWAYS, XSS
 
 
 def rendered(played, fmt):
@@ -136,3 +136,16 @@ def test_no_format_carries_a_token_an_id_or_an_unsigned_name(played):
         assert "participant_id" not in text and "token" not in text.lower(), where
         assert played.hidden_name not in text, where
     assert any(played.signed_name in text for text in every_text(played).values())
+
+
+def test_the_takeaways_are_in_every_report_format(played):
+    summary = read_csv(unpack(rendered(played, "csv"))["summary.csv"])
+    assert ["1", TAKEAWAYS[0]] in summary and ["2", "'" + TAKEAWAYS[1]] in summary  # a leading + is neutralised
+    book = openpyxl.load_workbook(io.BytesIO(rendered(played, "xlsx")))
+    assert (1, TAKEAWAYS[0]) in [row[:2] for row in book["Summary"].iter_rows(values_only=True)]
+    markdown = rendered(played, "md").decode("utf-8")
+    assert "## Key takeaways" in markdown and "1. Southern partners set the agenda" in markdown
+    assert "<script>" not in MarkdownIt().render(markdown)
+    page = _Text()
+    page.feed(rendered(played, "html").decode("utf-8"))
+    assert "Key takeaways" in page.chunks and TAKEAWAYS[1] in page.chunks and "script" not in page.tags

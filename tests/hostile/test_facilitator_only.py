@@ -35,7 +35,7 @@ CREDENTIALS = ["none", "participant-bearer", "participant-query", "participant-b
 
 def _url(rule: str, made: dict) -> str:
     return (rule.replace("<code>", made["code"]).replace("<int:activity_id>", str(made["hidden"]))
-            .replace("<int:position>", "0"))
+            .replace("<int:position>", "0").replace("<int:takeaway_id>", str(made["takeaway"])))
 
 
 def _body(rule: str, method: str, made: dict):
@@ -48,6 +48,8 @@ def _body(rule: str, method: str, made: dict):
         return {"action": "next"}
     if "/activities/" in rule:
         return {"action": "reveal"}
+    if "/takeaways" in rule:
+        return {"text": "Southern partners set the agenda"}
     if rule.endswith("/announcement"):
         return {"text": "Coffee is served"}
     if rule.endswith("/timer"):
@@ -70,9 +72,11 @@ def made(client, auth, connect, running):
                       callback=True)["ok"]
     board = connect()
     assert board.emit("board.join", {"code": code}, callback=True)["ok"]
+    takeaway = client.post(f"/api/sessions/{code}/takeaways", json={"text": "Share the budget"},
+                           headers=auth).get_json()["takeaways"][0]["id"]
     record = client.get(f"/api/sessions/{code}/export?format=json", headers=auth).get_json()
     return {"code": code, "hidden": running["hidden"], "token": ack["token"], "phone": phone, "board": board,
-            "record": record}
+            "record": record, "takeaway": takeaway}
 
 
 @pytest.fixture
