@@ -35,7 +35,7 @@ class Timer:
 
 
 def check_minutes(minutes, default: int | None = None) -> int | None:
-    """A whole number of minutes from 1 to 360, or the default when none is given."""
+    """A whole number of minutes from 1 to MAX_MINUTES, or the default when none is given."""
     if minutes is None:
         return default
     if type(minutes) is not int or not 1 <= minutes <= MAX_MINUTES:

@@ -13,7 +13,7 @@ from ..domain.session import ENDED, LOBBY, RUNNING
 from ..store.schema import activities, materials, memberships, notes, participants, sessions, stages, votes
 from .loading import MAX_ID, load_activities, load_session
 from .record import SCHEMA, check_record, epoch, material_path
-from . import takeaways
+from . import takeaways, timers
 from .sessions import _insert_session, create_session, move_stage
 
 
@@ -39,6 +39,10 @@ def reopen_session(store, code: str) -> None:
         if reached is not None:
             conn.execute(stages.update().where(stages.c.session_id == session.id,
                                                stages.c.position == reached).values(ended_at=None))
+            minutes = conn.execute(sa.select(stages.c.minutes).where(
+                stages.c.session_id == session.id, stages.c.position == reached)).scalar_one()
+            # The timers that closing held run again; one the facilitator had paused stays paused.
+            timers.enter_stage(conn, session.id, reached, minutes, time.time())
 
 
 def duplicate_session(store, code: str) -> str:

@@ -15,7 +15,7 @@ from ..domain.errors import DomainError, Forbidden, NotFound
 from ..domain.participant import clean_display_name, new_token, token_digest
 from ..store.schema import actions, groups, memberships, notes, participants, sessions, stages, votes
 from .loading import load_activity, load_session
-from .sessions import revealed_for_phones, state_and_activities
+from .sessions import for_phones, revealed_for_phones, state_and_activities
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -188,11 +188,13 @@ def _code_of(conn, session_id) -> str:
 
 
 def welcome(store, who: dict) -> dict:
-    """What a phone gets when it (re)joins, read in one transaction: the session's state, the
-    participant's own answers (``me``) and the current stage's revealed results."""
+    """What a phone gets when it (re)joins, read in one transaction (one snapshot on PostgreSQL;
+    SQLite reads each statement on its own): the session's state, the participant's own answers
+    (``me``) and the current stage's revealed results."""
     with store.transaction() as conn:
         state, items = state_and_activities(conn, who["code"])
-        return {"state": state, "me": _participant_view(conn, who), "results": revealed_for_phones(conn, items)}
+        return {"state": for_phones(state), "me": _participant_view(conn, who),
+                "results": revealed_for_phones(conn, items)}
 
 
 def participant_view(store, who: dict) -> dict:

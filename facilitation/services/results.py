@@ -22,6 +22,12 @@ def results_of(conn, item) -> dict:
 FETCHED_BY_PHONES = ("board",)
 _NOTE_COUNT = sa.select(sa.func.count()).select_from(notes).where(notes.c.activity_id == sa.bindparam("aid"))
 _BALLOTS = sa.select(votes.c.choices).where(votes.c.activity_id == sa.bindparam("aid"))
+_VOTE_COUNT = sa.select(sa.func.count()).select_from(votes).where(votes.c.activity_id == sa.bindparam("aid"))
+
+
+def count_of(conn, item) -> int:
+    """How many answers an activity has (voters of a poll, notes of a board), without reading them."""
+    return conn.execute(_VOTE_COUNT if item.kind == "poll" else _NOTE_COUNT, {"aid": item.id}).scalar_one()
 
 
 def results_event(activity_id: int, visible: bool, results: dict) -> dict:
@@ -39,8 +45,7 @@ def phone_event(kind: str, event: dict) -> dict:
 def phone_results_of(conn, item) -> dict:
     """A revealed activity's ``results`` event for a phone that (re)joins, read without the notes."""
     if item.kind in FETCHED_BY_PHONES:
-        return {"activity": item.id, "visible": True,
-                "responses": conn.execute(_NOTE_COUNT, {"aid": item.id}).scalar_one()}
+        return {"activity": item.id, "visible": True, "responses": count_of(conn, item)}
     return results_event(item.id, True, results_of(conn, item))
 
 

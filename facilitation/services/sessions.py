@@ -7,11 +7,11 @@ from ..domain import activity as act
 from ..domain.codes import new_join_code
 from ..domain.errors import DomainError, Forbidden
 from ..domain.plan import Plan
-from ..domain.session import LOBBY, stage_status, target_stage
+from ..domain.session import ENDED, LOBBY, stage_status, target_stage
 from ..store.schema import activities, groups, memberships, participants, sessions, stages
 from .loading import load_activities, load_activity, load_session, load_stages
 from . import announcements, takeaways, timers
-from .results import phone_results_of, results_event, results_of
+from .results import count_of, phone_results_of, results_event, results_of
 
 
 def create_session(store, plan: Plan, now: float | None = None) -> str:
@@ -73,8 +73,7 @@ def move_stage(store, code: str, action: str, position=None, now: float | None =
 
 def _leave_stage(conn, session, now) -> None:
     stage_id = _stage_id(conn, session.id, session.current_stage)
-    timers.leave_stage(conn, session.id, session.current_stage,
-                       [a.id for a in load_activities(conn, session.id, session.current_stage)], now)
+    timers.leave_stage(conn, session.id, session.current_stage, now)
     conn.execute(stages.update().where(stages.c.id == stage_id).values(ended_at=now))
     conn.execute(activities.update().where(
         activities.c.stage_id == stage_id, activities.c.state == act.OPEN).values(state=act.CLOSED, closed_at=now))
@@ -164,6 +163,14 @@ def state_and_activities(conn, code: str) -> tuple[dict, list]:
     return state, items
 
 
+def for_phones(state: dict) -> dict:
+    """The state as phones get it: the takeaways only once the session has ended (until then the
+    facilitator is still writing them, and a thousand phones need not carry them on every change)."""
+    if state["status"] == ENDED or not state.get("takeaways"):
+        return state
+    return {**state, "takeaways": []}
+
+
 def participant_count(store, code: str) -> int:
     """How many participants have joined the session."""
     with store.transaction() as conn:
@@ -198,8 +205,12 @@ def revealed_for_phones(conn, items) -> list[dict]:
     return [phone_results_of(conn, item) for item in items if item.interactive and item.results_visible]
 
 
-def phone_results(store, code: str, activity_id) -> dict:
-    """One revealed activity's full ``results`` event, for a phone that shows it; refused while hidden."""
+def phone_results(store, code: str, activity_id, known: tuple | None = None) -> dict:
+    """One revealed activity's full ``results`` event, for a phone that shows it; refused while hidden.
+
+    ``known`` is ``(responses, event)`` from an earlier call: while the activity still has that many
+    answers it is given back without reading them all again.
+    """
     with store.transaction() as conn:
         session = load_session(conn, code)
         item = load_activity(conn, session.id, activity_id)
@@ -207,6 +218,8 @@ def phone_results(store, code: str, activity_id) -> dict:
             raise DomainError(f"{item.title!r} has no results")
         if not item.results_visible:
             raise Forbidden("the facilitator has not revealed these results")
+        if known is not None and known[0] == count_of(conn, item):
+            return known[1]
         return results_event(item.id, True, results_of(conn, item))
 
 

@@ -1,5 +1,6 @@
 """The facilitator's timers: a stage's countdown (its planned minutes, started when the stage is
-entered, paused when it is left) and an activity's (started by hand)."""
+entered) and an activity's (started by hand). Leaving a stage, or closing the session, holds the
+timers of that stage that were running; coming back to it runs exactly those again."""
 import time
 
 import sqlalchemy as sa
@@ -7,9 +8,9 @@ import sqlalchemy as sa
 from ..domain import timer as tm
 from ..domain.errors import Conflict
 from ..store.schema import timers
-from .loading import load_activity, load_session, load_stages
+from .loading import load_activities, load_activity, load_session, load_stages
 
-_TIMERS = sa.select(timers.c.scope, timers.c.duration, timers.c.elapsed, timers.c.started_at).where(
+_TIMERS = sa.select(timers.c.scope, timers.c.duration, timers.c.elapsed, timers.c.started_at, timers.c.held).where(
     timers.c.session_id == sa.bindparam("sid"))
 
 
@@ -18,12 +19,13 @@ def _scope(stage_position: int | None = None, activity_id: int | None = None) ->
 
 
 def _load(conn, session_id: int) -> dict:
-    return {scope: tm.Timer(duration, elapsed, started_at) for scope, duration, elapsed, started_at
+    """{scope: (timer, held)} for every timer of the session."""
+    return {scope: (tm.Timer(duration, elapsed, started_at), held) for scope, duration, elapsed, started_at, held
             in conn.execute(_TIMERS, {"sid": session_id})}
 
 
-def _save(conn, session_id: int, scope: str, timer: tm.Timer, exists: bool) -> None:
-    values = {"duration": timer.duration, "elapsed": timer.elapsed, "started_at": timer.started_at}
+def _save(conn, session_id: int, scope: str, timer: tm.Timer, exists: bool, held: bool = False) -> None:
+    values = {"duration": timer.duration, "elapsed": timer.elapsed, "started_at": timer.started_at, "held": held}
     if exists:
         conn.execute(timers.update().where(timers.c.session_id == session_id, timers.c.scope == scope)
                      .values(**values))
@@ -31,30 +33,36 @@ def _save(conn, session_id: int, scope: str, timer: tm.Timer, exists: bool) -> N
         conn.execute(timers.insert().values(session_id=session_id, scope=scope, **values))
 
 
+def _stage_scopes(conn, session_id: int, position: int) -> list[str]:
+    return [_scope(position), *(_scope(activity_id=a.id) for a in load_activities(conn, session_id, position))]
+
+
 def stage_timers(conn, session_id: int, stage_position: int, activity_ids) -> dict:
     """The current stage's timers as surfaces show them: the stage's, and each activity's that has one."""
     kept = _load(conn, session_id)
     stage = kept.get(_scope(stage_position))
-    return {"stage": tm.view(stage) if stage else None,
-            "activities": {str(a): tm.view(kept[_scope(activity_id=a)])
+    return {"stage": tm.view(stage[0]) if stage else None,
+            "activities": {str(a): tm.view(kept[_scope(activity_id=a)][0])
                            for a in activity_ids if _scope(activity_id=a) in kept}}
 
 
 def enter_stage(conn, session_id: int, position: int, minutes: int, now: float) -> None:
-    """Entering a stage starts its countdown (from its planned minutes the first time; resumed after)."""
-    kept = _load(conn, session_id).get(_scope(position))
-    if kept is None:
-        _save(conn, session_id, _scope(position), tm.Timer(duration=minutes * 60.0, started_at=now), False)
-    elif not kept.running:
-        _save(conn, session_id, _scope(position), tm.control(kept, "start", now), True)
-
-
-def leave_stage(conn, session_id: int, position: int, activity_ids, now: float) -> None:
-    """Leaving a stage pauses its countdown and its activities' (they resume if the stage comes back)."""
+    """Entering a stage starts its countdown the first time, and runs again the timers that leaving
+    it held (not those the facilitator had paused)."""
     kept = _load(conn, session_id)
-    for scope in [_scope(position), *(_scope(activity_id=a) for a in activity_ids)]:
-        if scope in kept and kept[scope].running:
-            _save(conn, session_id, scope, tm.control(kept[scope], "pause", now), True)
+    if _scope(position) not in kept:
+        _save(conn, session_id, _scope(position), tm.Timer(duration=minutes * 60.0, started_at=now), False)
+    for scope in _stage_scopes(conn, session_id, position):
+        if scope in kept and kept[scope][1]:
+            _save(conn, session_id, scope, tm.control(kept[scope][0], "start", now), True)
+
+
+def leave_stage(conn, session_id: int, position: int, now: float) -> None:
+    """Leaving a stage holds its running timers (paused until the stage comes back)."""
+    kept = _load(conn, session_id)
+    for scope in _stage_scopes(conn, session_id, position):
+        if scope in kept and kept[scope][0].running:
+            _save(conn, session_id, scope, tm.control(kept[scope][0], "pause", now), True, held=True)
 
 
 def control_timer(store, code: str, action, activity_id=None, minutes=None, now: float | None = None) -> dict:
@@ -73,6 +81,6 @@ def control_timer(store, code: str, action, activity_id=None, minutes=None, now:
                 raise Conflict("only an activity of the current stage has a timer")
             scope, planned = _scope(activity_id=item.id), tm.ACTIVITY_MINUTES * 60.0
         kept = _load(conn, session.id).get(scope)
-        changed = tm.control(kept or tm.Timer(duration=planned), action, now, minutes, planned=planned)
+        changed = tm.control(kept[0] if kept else tm.Timer(duration=planned), action, now, minutes, planned=planned)
         _save(conn, session.id, scope, changed, kept is not None)
         return tm.view(changed)

@@ -132,6 +132,9 @@ timers = sa.Table(
     sa.Column("duration", Time, nullable=False),
     sa.Column("elapsed", Time, nullable=False),
     sa.Column("started_at", Time),
+    # True while a timer that was running is paused only because its stage was left (or the
+    # session closed): it runs again when the stage comes back; one the facilitator paused does not.
+    sa.Column("held", sa.Boolean, nullable=False, default=False),
     sa.UniqueConstraint("session_id", "scope", name="one_timer_per_scope"),
 )
 

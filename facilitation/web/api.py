@@ -41,6 +41,12 @@ def _code(code: str) -> str:
     return clean
 
 
+@bp.get("/clock")
+def clock():
+    """Nothing but the server's clock in the Date header: pages count timers down on it (no database)."""
+    return Response(status=204, headers={"Cache-Control": "no-store"})
+
+
 @bp.get("/healthz")
 def healthz():
     """Liveness and database check."""
@@ -128,7 +134,10 @@ def control_timer(code):
 @facilitator_required
 def announce(code):
     """Show a short message on every phone and the board; an empty text takes it away."""
-    code, text = _code(code), _body().get("text", "")
+    code, body = _code(code), _body()
+    if "text" not in body:
+        raise DomainError('send "text": the announcement, or "" to take it down')
+    text = body["text"]
     if isinstance(text, str) and not text.strip():
         announcements.clear(_store(), code)
     else:

@@ -16,6 +16,7 @@ from ..services import sessions
 from ..services.results import phone_event, results_event
 
 log = logging.getLogger(__name__)
+FULL_RESULTS_TTL = 2.0  # seconds
 
 
 def rooms(code: str) -> dict:
@@ -35,6 +36,7 @@ class Broadcaster:
         self._activities: set = set()
         self._phones: set = set()
         self._states: set = set()
+        self._full: dict = {}  # (code, activity) -> (when, full results event) for phones that ask
         self._started = False
 
     def activity_changed(self, code: str, activity_id: int) -> None:
@@ -64,6 +66,25 @@ class Broadcaster:
                 if item["kind"] in ("poll", "board"):
                     with self._lock:
                         self._activities.add((code, item["id"]))
+
+    def full_results(self, code: str, activity_id: int) -> dict:
+        """A revealed activity's full results for a phone that asks (``results.get``).
+
+        A room that unfolds a board's notes at once asks a thousand times for the same thing: while
+        the number of answers has not changed, for up to FULL_RESULTS_TTL, every phone gets the one
+        read (an edit that keeps the count shows within that time).
+        """
+        key, now = (code, activity_id), time.monotonic()
+        with self._lock:
+            cached = self._full.get(key)
+        known = (cached[1]["responses"], cached[1]) if cached and now - cached[0] < FULL_RESULTS_TTL else None
+        event = sessions.phone_results(self.store, code, activity_id, known)
+        if known is None or event is not known[1]:
+            with self._lock:
+                if len(self._full) >= 512:
+                    self._full.pop(next(iter(self._full)))
+                self._full[key] = (now, event)
+        return event
 
     def presence_changed(self, code: str) -> None:
         """Mark the session's participant count as changed (console and board only)."""

@@ -66,6 +66,8 @@ def openapi_document() -> dict:
         "paths": {
             "/healthz": {"get": {"summary": "Liveness and database check", "security": [],
                                  "responses": {"200": _answer("alive")}}},
+            "/clock": {"get": {"summary": "The server's clock, in the Date header (no body)", "security": [],
+                               "responses": {"204": {"description": "the Date header carries the time"}}}},
             "/api/openapi.json": {"get": {"summary": "This document", "security": [],
                                           "responses": {"200": _answer("the OpenAPI document")}}},
             "/api/plans": {"get": {"summary": "Plan files a session can start from", "security": _SECURED,
@@ -137,7 +139,8 @@ def openapi_document() -> dict:
                 "summary": "Show a short message (at most 280 characters) on every phone and the board; "
                            "an empty text takes it away",
                 "security": _SECURED, "parameters": [_CODE],
-                "requestBody": _body({"type": "object", "properties": {"text": {"type": "string", "maxLength": 280}}}),
+                "requestBody": _body({"type": "object", "required": ["text"],
+                                      "properties": {"text": {"type": "string", "maxLength": 280}}}),
                 "responses": {"200": _answer("the announcement on show (or null) and the new state"),
                               **_errors(400, 401, 404)}}},
             "/api/sessions/{code}/takeaways": {"post": {

@@ -141,8 +141,8 @@ def _admit(address: str):
 
 def announce_state(state: dict, all_activities: bool = False) -> None:
     """Send the session's state to every surface at once (a stage change, an activity opened)."""
-    for room in rooms(state["code"]).values():
-        socketio.emit("state", state, to=room)
+    for surface, room in rooms(state["code"]).items():
+        socketio.emit("state", sessions.for_phones(state) if surface == "phone" else state, to=room)
     if all_activities:
         _queue_current_results(state)
 
@@ -229,7 +229,7 @@ def on_note(data):
 def on_results_get(data):
     """A phone shows a revealed activity's results in full (a board's notes, when unfolded)."""
     who = _phone()
-    return {"ok": True, **sessions.phone_results(_store(), who["code"], data.activity)}
+    return {"ok": True, **_broadcaster().full_results(who["code"], data.activity)}
 
 
 @socketio.on("group")

@@ -315,7 +315,7 @@ let clockOffset = 0; // the server's clock minus this device's, in seconds
 export async function syncClock() {
   try {
     const t0 = Date.now();
-    const response = await fetch('/healthz', { cache: 'no-store' });
+    const response = await fetch('/clock', { cache: 'no-store' });
     const t1 = Date.now();
     const server = Date.parse(response.headers.get('Date') || '');
     if (Number.isNaN(server)) return;

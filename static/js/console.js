@@ -805,7 +805,15 @@ function initSession() {
         : null,
       timer ? button('timer-add', '+1 min', () => controlTimer('add', activity)) : null,
       el('label', { class: 'timer-new' }, minutes, ' min'),
-      button('timer-start', timer ? 'Restart' : 'Start', () => controlTimer('start', activity, Number(minutes.value) || 5)));
+      button('timer-start', timer ? 'Restart' : 'Start', () => {
+        const n = Number(minutes.value);
+        if (!Number.isInteger(n) || n < 1 || n > 600) {
+          say(`The timer of “${activity.title}” takes a whole number of minutes from 1 to 600.`);
+          minutes.focus();
+          return;
+        }
+        controlTimer('start', activity, n);
+      }));
   }
 
   function resultsBody(activity) {

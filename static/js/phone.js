@@ -201,10 +201,11 @@ function applyAck(item, ack) {
       feedback.set(item.key, { type: 'ok', text: t('Posted') });
       announce(t('Your note is posted'));
     } else {
-      // Give the text back so nothing typed is lost.
+      // Give the text back so nothing typed is lost: before what is being typed now, if anything.
       const draft = drafts[activity] || {};
-      if (!draft.text || !draft.text.trim()) {
-        drafts[activity] = { ...draft, text: item.payload.text };
+      const now = draft.text && draft.text.trim() ? draft.text : '';
+      if (!now.includes(item.payload.text)) {
+        drafts[activity] = { ...draft, text: now ? `${item.payload.text}\n\n${now}` : item.payload.text };
         saveDrafts();
       }
       feedback.set(item.key, { type: 'error', text: ack.error || t('The note was not accepted.') });
@@ -619,7 +620,12 @@ function buildBoard(activity) {
       el('p', { class: 'kept-draft-text', dir: 'auto', text: draft.text }),
       el('button', {
         type: 'button', class: 'btn btn-secondary btn-small', 'data-key': `note-discard-${id}`,
-        on: { click: () => { drafts[id] = { ...draft, text: '' }; saveDrafts(); render(); } },
+        on: { click: () => {
+          if (!window.confirm(t('Discard this note? It cannot be brought back.'))) return;
+          drafts[id] = { ...draft, text: '' };
+          saveDrafts();
+          render();
+        } },
       }, t('Discard it'))));
   }
 
@@ -694,6 +700,8 @@ function fetchNotes(activityId) {
     if (ack.ok && ack.results) {
       fetchedNotes.set(activityId, ack);
       updateResults(activityId);
+    } else {
+      job.again = true; // refused (a rate limit, a server that restarted): ask again in a moment
     }
   }).catch(() => { job.again = true; }).finally(() => {
     window.setTimeout(() => {

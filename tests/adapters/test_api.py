@@ -32,6 +32,12 @@ def test_every_facilitator_route_needs_the_token(client, auth, method, path, hea
     assert response.get_json() == {"ok": False, "error": "facilitator token required (Authorization: Bearer <token>)"}
 
 
+def test_the_clock_answers_with_a_date_and_nothing_else(client):
+    response = client.get("/clock")
+    assert response.status_code == 204 and response.data == b""
+    assert response.headers["Cache-Control"] == "no-store"
+
+
 def test_healthz(client):
     assert client.get("/healthz").get_json()["ok"] is True
 
@@ -116,7 +122,7 @@ def test_openapi_document_is_valid_and_covers_every_api_route(app, client):
     validate(document)
     documented = {(path, method) for path, item in document["paths"].items() for method in item}
     for rule in app.url_map.iter_rules():
-        if rule.rule.startswith(("/api", "/healthz")):
+        if rule.rule.startswith(("/api", "/healthz", "/clock")):
             path = rule.rule.replace("<int:", "{").replace("<", "{").replace(">", "}")
             for method in rule.methods - {"HEAD", "OPTIONS"}:
                 assert (path, method.lower()) in documented, (path, method)
@@ -150,5 +156,6 @@ def test_an_announcement_reaches_the_state_and_an_empty_text_clears_it(client, a
     refused = client.post(url, json={"text": "x" * 300}, headers=auth)
     assert refused.status_code == 400 and "the limit is 280" in refused.get_json()["error"]
     assert client.get(f"/api/sessions/{code}", headers=auth).get_json()["state"]["announcement"] == shown["announcement"]
+    assert client.post(url, json={}, headers=auth).status_code == 400  # no silent take-down
     cleared = client.post(url, json={"text": ""}, headers=auth).get_json()
     assert cleared["announcement"] is None and cleared["state"]["announcement"] is None

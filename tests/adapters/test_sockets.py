@@ -202,6 +202,10 @@ def test_phones_get_a_boards_note_count_and_fetch_the_notes(connect, code, flush
     assert got["ok"] and got["responses"] == 1
     assert [n["text"] for n in got["results"]["notes"]] == ["Funding cycles"]
     assert "participant" not in str(got)
+    assert phone.emit("results.get", {"activity": wall["id"]}, callback=True) == got  # the same read, shared
+    assert phone.emit("note", {"id": "n2", "activity": wall["id"], "text": "Short grants"}, callback=True)["ok"]
+    again = phone.emit("results.get", {"activity": wall["id"]}, callback=True)
+    assert again["responses"] == 2 and [n["text"] for n in again["results"]["notes"]] == ["Funding cycles", "Short grants"]
 
     client.post(f"/api/sessions/{code}/activities/{wall['id']}", json={"action": "hide"}, headers=auth)
     assert phone.emit("results.get", {"activity": wall["id"]}, callback=True) == {
@@ -221,3 +225,15 @@ def test_watched_sessions_get_their_snapshots_again(app, connect, code, flush):
     app.extensions["baraza.broadcaster"].resync()
     flush()
     assert sorted(e["activity"] for e in events(board, "results")) == sorted(e["activity"] for e in first)
+
+
+def test_phones_get_the_takeaways_only_once_the_session_has_ended(connect, code, client, auth):
+    board = connect()
+    board.emit("board.join", {"code": code}, callback=True)
+    phone, ack = joined(connect, code)
+    client.post(f"/api/sessions/{code}/takeaways", json={"text": "Share the budget"}, headers=auth)
+    assert events(board, "state")[-1]["takeaways"][0]["text"] == "Share the budget"
+    assert events(phone, "state")[-1]["takeaways"] == []
+    assert joined(connect, code)[1]["state"]["takeaways"] == []
+    client.post(f"/api/sessions/{code}/stage", json={"action": "end"}, headers=auth)
+    assert [t["text"] for t in events(phone, "state")[-1]["takeaways"]] == ["Share the budget"]

@@ -2,7 +2,7 @@
 import pytest
 
 from facilitation.domain.errors import Conflict, DomainError, NotFound
-from facilitation.services import sessions, timers
+from facilitation.services import archive, sessions, timers
 
 
 def timer_state(store, code):
@@ -61,3 +61,24 @@ def test_a_refused_timer_action_changes_nothing(store, plan):
         with pytest.raises(DomainError):
             timers.control_timer(store, code, action, minutes=minutes)
     assert timer_state(store, code) == before
+
+
+def test_coming_back_to_a_stage_runs_what_leaving_it_held_and_not_what_was_paused(store, plan):
+    code = sessions.create_session(store, plan)
+    sessions.move_stage(store, code, "next", now=1000)
+    poll = sessions.read_state(store, code)["stage"]["activities"][0]["id"]
+    timers.control_timer(store, code, "start", activity_id=poll, minutes=5, now=1000)
+    timers.control_timer(store, code, "pause", now=1060)  # the facilitator pauses the stage's timer
+    sessions.move_stage(store, code, "next", now=1100)  # by mistake
+    sessions.move_stage(store, code, "previous", now=1130)
+    back = timer_state(store, code)
+    assert back["activities"][str(poll)]["running"] is True and back["activities"][str(poll)]["remaining"] == 200
+    assert back["stage"]["running"] is False
+
+
+def test_reopening_a_closed_session_runs_its_held_timers_again(store, plan):
+    code = sessions.create_session(store, plan)
+    sessions.move_stage(store, code, "next", now=1000)
+    archive.close_session(store, code, now=1100)
+    archive.reopen_session(store, code)
+    assert timer_state(store, code)["stage"]["running"] is True
