@@ -25,9 +25,10 @@ _BALLOTS = sa.select(votes.c.choices).where(votes.c.activity_id == sa.bindparam(
 _VOTE_COUNT = sa.select(sa.func.count()).select_from(votes).where(votes.c.activity_id == sa.bindparam("aid"))
 
 
-def count_of(conn, item) -> int:
-    """How many answers an activity has (voters of a poll, notes of a board), without reading them."""
-    return conn.execute(_VOTE_COUNT if item.kind == "poll" else _NOTE_COUNT, {"aid": item.id}).scalar_one()
+def count_of(conn, item) -> int | None:
+    """How many answers a poll or board has (voters, notes), without reading them; None for other kinds."""
+    query = {"poll": _VOTE_COUNT, "board": _NOTE_COUNT}.get(item.kind)
+    return None if query is None else conn.execute(query, {"aid": item.id}).scalar_one()
 
 
 def results_event(activity_id: int, visible: bool, results: dict) -> dict:

@@ -218,7 +218,7 @@ def phone_results(store, code: str, activity_id, known: tuple | None = None) -> 
             raise DomainError(f"{item.title!r} has no results")
         if not item.results_visible:
             raise Forbidden("the facilitator has not revealed these results")
-        if known is not None and known[0] == count_of(conn, item):
+        if known is not None and known[0] is not None and count_of(conn, item) == known[0]:
             return known[1]
         return results_event(item.id, True, results_of(conn, item))
 
