@@ -33,6 +33,7 @@ let lastStageKey = null;
 let lastActivityStates = new Map();
 let retryTimer = null;
 let joinRetryTimer = null;
+let joinBackoff = RETRY_DELAY; // grows while joins are refused as "too many at once"
 
 const results = new Map(); // activity id -> latest `results` event
 const inFlight = new Set(); // action ids sent and not yet acknowledged
@@ -119,8 +120,17 @@ function sendJoin(extra = {}) {
         return sendJoin(extra);
       }
       if (extra.name === undefined) setConnection('error', ack.error || t('Could not join the session.'));
+      // A busy moment (many phones joining from one venue network at once): try again by itself,
+      // a little later each time and not all phones at the same instant.
+      if (/wait a moment/i.test(ack.error || '') && extra.name === undefined) {
+        joinBackoff = Math.min(joinBackoff * 2, 30000);
+        window.clearTimeout(joinRetryTimer);
+        joinRetryTimer = window.setTimeout(() => { if (socket.connected && !joined) sendJoin(); },
+          joinBackoff / 2 + Math.random() * joinBackoff / 2);
+      }
       return ack;
     }
+    joinBackoff = RETRY_DELAY;
     token = ack.token;
     writeToken(token);
     displayName = ack.name || '';
