@@ -24,6 +24,25 @@ def _sqlite_pragmas(dbapi_connection, _record):
     cursor.close()
 
 
+def add_missing_columns(conn) -> None:
+    """Add the columns a newer version declares to tables an older one created.
+
+    Only additive changes are made this way: a new column must be nullable or have a
+    ``server_default``, so the rows already there stay valid.
+    """
+    inspector = sa.inspect(conn)
+    for table in metadata.sorted_tables:
+        present = {column["name"] for column in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in present:
+                continue
+            if not column.nullable and column.server_default is None:
+                raise RuntimeError(f"cannot add {table.name}.{column.name} to an existing database: "
+                                   "a new column needs to be nullable or to have a server_default")
+            ddl = sa.schema.CreateColumn(column).compile(dialect=conn.dialect)
+            conn.execute(sa.text(f"ALTER TABLE {table.name} ADD COLUMN {ddl}"))
+
+
 class Store:
     """Owns the engine; ``transaction()`` gives a connection whose work commits as one."""
 
@@ -38,11 +57,13 @@ class Store:
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
 
     def create_tables(self) -> None:
-        """Create any missing table (idempotent; safe when several processes start at once)."""
+        """Create any missing table and add any missing column (idempotent; safe when several
+        processes start at once), so a database made by an earlier version keeps its sessions."""
         with self.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(7240011)"))  # one creator at a time
             metadata.create_all(conn)
+            add_missing_columns(conn)
 
     @contextmanager
     def transaction(self):

@@ -96,6 +96,20 @@ notes = sa.Table(
     sa.Index("notes_by_activity", "activity_id", "created_at"),
 )
 
+# Answers of the activities that take a participant's own words or numbers (a word cloud's words).
+# ``item`` is the answer's slot: the n-th word of a word cloud. One row per participant and slot.
+answers = sa.Table(
+    "answers", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("activity_id", sa.ForeignKey("activities.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("participant_id", sa.ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("item", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text),
+    sa.Column("number", sa.Integer),
+    sa.Column("updated_at", Time, nullable=False),
+    sa.UniqueConstraint("activity_id", "participant_id", "item", name="one_answer_per_participant_and_item"),
+)
+
 # Every inbound participant action carries a client-generated id; the acknowledgement is kept
 # with it in the same transaction as the action, so a repeat is answered, not applied twice.
 actions = sa.Table(
@@ -134,7 +148,7 @@ timers = sa.Table(
     sa.Column("started_at", Time),
     # True while a timer that was running is paused only because its stage was left (or the
     # session closed): it runs again when the stage comes back; one the facilitator paused does not.
-    sa.Column("held", sa.Boolean, nullable=False, default=False),
+    sa.Column("held", sa.Boolean, nullable=False, default=False, server_default=sa.false()),
     sa.UniqueConstraint("session_id", "scope", name="one_timer_per_scope"),
 )
 
