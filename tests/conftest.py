@@ -64,7 +64,7 @@ def auth():
 
 
 def small_plan(**overrides) -> dict:
-    """A plan with a plenary (poll + board), a groups stage and a report-back."""
+    """A plan with a plenary (polls, board, word cloud, scale, open text, ranking, points), a groups stage and a report-back."""
     plan = {
         "title": "Test meet-up",
         "stages": [
@@ -73,6 +73,12 @@ def small_plan(**overrides) -> dict:
                 {"kind": "board", "title": "Reflections", "columns": ["Challenges", "Solutions"]},
                 {"kind": "poll", "title": "Pick any", "options": ["A", "B", "C"], "multiple": True,
                  "hide_results": True},
+                {"kind": "wordcloud", "title": "One word", "max_answers": 3, "max_words": 2},
+                {"kind": "scale", "title": "How do you rate", "statements": ["Trust", "Power sharing"],
+                 "min_label": "Not at all", "max_label": "Fully"},
+                {"kind": "text", "title": "Anything else?", "max_answers": 2, "text_limit": 100},
+                {"kind": "ranking", "title": "Put in order", "options": ["Funding", "Decisions", "Trust"]},
+                {"kind": "points", "title": "Spend 100", "options": ["Funding", "Decisions", "Trust"]},
             ]},
             {"kind": "groups", "title": "Working groups", "minutes": 20, "groups": [
                 {"name": "Red", "activities": [{"kind": "board", "title": "Red board"}]},

@@ -14,7 +14,10 @@ def check_link(title, url) -> tuple[str, str]:
     title = clean_text(title, 200, "The title")
     if not isinstance(url, str) or len(url) > 2000:
         raise DomainError("the link must be an address of at most 2000 characters")
-    parts = urlparse(url.strip())
+    try:
+        parts = urlparse(url.strip())
+    except ValueError:  # e.g. "http://[": an unclosed IPv6 address
+        raise DomainError("the link is not a valid address") from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise DomainError("the link must start with http:// or https://")
     return title, url.strip()

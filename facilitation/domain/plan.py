@@ -2,8 +2,10 @@
 
 A plan is a title and a list of stages. A stage is a *plenary*, a *groups*
 stage (several named working groups side by side, each with its own
-activities) or a *report-back*. Activities are talks, polls and sticky-note
-boards. Plans live as YAML files in ``sessions/`` or arrive as JSON objects
+activities) or a *report-back*. Activities are talks, polls, sticky-note
+boards, word clouds, scales, open
+questions (text), rankings and
+100-point budgets. Plans live as YAML files in ``sessions/`` or arrive as JSON objects
 over the API; either way they are checked here and a mistake is reported
 with where it is and what is wrong.
 """
@@ -72,7 +74,87 @@ class Board(_Strict):
         return self
 
 
-Activity = Annotated[Union[Talk, Poll, Board], Field(discriminator="kind")]
+class WordCloud(_Strict):
+    """Short answers (1 to ``max_words`` words each, up to ``max_answers`` a person), shown sized by frequency."""
+
+    kind: Literal["wordcloud"]
+    title: Title
+    max_answers: Annotated[int, Field(ge=1, le=10)] = 3
+    max_words: Annotated[int, Field(ge=1, le=3)] = 3
+    hide_results: bool = False
+    start: Literal["auto", "manual"] = "auto"
+
+
+class Scale(_Strict):
+    """One or several statements, each rated on the same scale (e.g. 1 to 5 with labelled ends)."""
+
+    kind: Literal["scale"]
+    title: Title
+    statements: Annotated[list[Annotated[str, Field(min_length=1, max_length=200)]], Field(min_length=1, max_length=12)]
+    min: Annotated[int, Field(ge=-10, le=10)] = 1
+    max: Annotated[int, Field(ge=-10, le=10)] = 5
+    min_label: Annotated[str, Field(max_length=80)] = ""
+    max_label: Annotated[str, Field(max_length=80)] = ""
+    hide_results: bool = False
+    start: Literal["auto", "manual"] = "auto"
+
+    @model_validator(mode="after")
+    def _a_real_scale(self):
+        if not self.min < self.max:
+            raise ValueError("min must be smaller than max")
+        if self.max - self.min > 10:
+            raise ValueError("a scale has at most 11 points (max - min at most 10)")
+        if len({s.casefold() for s in self.statements}) != len(self.statements):
+            raise ValueError("statements must all be different")
+        return self
+
+
+class OpenText(_Strict):
+    """Longer written answers, shown as a wall (``max_answers`` a person, ``text_limit`` characters each)."""
+
+    kind: Literal["text"]
+    title: Title
+    max_answers: Annotated[int, Field(ge=1, le=5)] = 1
+    text_limit: Annotated[int, Field(ge=20, le=1000)] = 280
+    hide_results: bool = False
+    start: Literal["auto", "manual"] = "auto"
+
+
+class Ranking(_Strict):
+    """Put a list of options in order; the board shows each option's average rank."""
+
+    kind: Literal["ranking"]
+    title: Title
+    options: Annotated[list[Label], Field(min_length=2, max_length=10)]
+    hide_results: bool = False
+    start: Literal["auto", "manual"] = "auto"
+
+    @model_validator(mode="after")
+    def _distinct_options(self):
+        if len({o.casefold() for o in self.options}) != len(self.options):
+            raise ValueError("options must all be different")
+        return self
+
+
+class Points(_Strict):
+    """Distribute a budget of points (100 by default) over the options."""
+
+    kind: Literal["points"]
+    title: Title
+    options: Annotated[list[Label], Field(min_length=2, max_length=10)]
+    budget: Annotated[int, Field(ge=10, le=1000)] = 100
+    hide_results: bool = False
+    start: Literal["auto", "manual"] = "auto"
+
+    @model_validator(mode="after")
+    def _distinct_options(self):
+        if len({o.casefold() for o in self.options}) != len(self.options):
+            raise ValueError("options must all be different")
+        return self
+
+
+Activity = Annotated[Union[Talk, Poll, Board, WordCloud, Scale, OpenText, Ranking, Points], Field(discriminator="kind")]
+ACTIVITY_KINDS = ("talk", "poll", "board", "wordcloud", "scale", "text", "ranking", "points")
 Activities = Annotated[list[Activity], Field(max_length=30)]
 
 
@@ -128,7 +210,7 @@ def _where(loc) -> str:
     for i, part in enumerate(loc):
         if isinstance(part, int):
             out += f"[{part}]"
-        elif i > 0 and isinstance(loc[i - 1], int) and part in ("talk", "poll", "board"):
+        elif i > 0 and isinstance(loc[i - 1], int) and part in ACTIVITY_KINDS:
             continue  # the discriminator tag pydantic adds for a tagged union
         else:
             out += ("." if out else "") + str(part)

@@ -1,4 +1,4 @@
-"""CSV export: a ZIP with index.csv and one CSV per poll or board.
+"""CSV export: a ZIP with index.csv and one CSV per activity that takes answers.
 
 UTF-8 with a byte-order mark, so Excel and LibreOffice open accents and non-Latin
 text correctly; comma-separated; formula-like cells neutralised.
@@ -8,7 +8,7 @@ import io
 import zipfile
 
 from .cells import neutralise
-from .tables import activity_tables, summary, where
+from .tables import activity_tables, responses, summary, where
 
 
 def _csv(header, rows) -> bytes:
@@ -25,7 +25,7 @@ def export(record: dict) -> bytes:
     out = io.BytesIO()
     tables = activity_tables(record)
     index = [[f"{t.name}.csv", where(stage, activity), activity["kind"], activity["title"],
-              activity["results"]["voters"] if activity["kind"] == "poll" else activity["results"]["count"]]
+              responses(activity)]
              for stage, activity, t in tables]
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("index.csv", _csv(["File", "Where", "Kind", "Title", "Responses"], index))

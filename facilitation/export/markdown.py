@@ -5,6 +5,8 @@ emphasis or headings it did not ask for.
 """
 import re
 
+from .tables import scale_values
+
 SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 LEADING = re.compile(r"^(\s*)([#+=-])|^(\s*\d+)([.)])")
 KIND = {"plenary": "Plenary", "groups": "Working groups", "report-back": "Report-back"}
@@ -74,6 +76,44 @@ def _activities(items, heading) -> list[str]:
             for option, count in zip(r["options"], r["counts"]):
                 pct = round(100 * count / r["voters"], 1) if r["voters"] else 0
                 out.append(f"| {text(option)} | {count} | {pct:g} |")
+            out.append("")
+        elif a["kind"] == "wordcloud":
+            r = a["results"]
+            out += [f"{heading} Word cloud: {text(a['title'])}", "",
+                    f"{r['people']} people gave {r['answers']} answers ({r['distinct']} different).", "",
+                    "| Answer | Count |", "|---|---|"]
+            out += [f"| {text(w['text'])} | {w['count']} |" for w in r["words"]]
+            out.append("")
+        elif a["kind"] == "points":
+            r = a["results"]
+            out += [f"{heading} {r['budget']} points: {text(a['title'])}", "",
+                    f"{r['people']} people gave {r['spent']} points.", "",
+                    "| Option | Points | % of points |", "|---|---|---|"]
+            out += [f"| {text(o)} | {t} | {s:g} |" for o, t, s in zip(r["options"], r["totals"], r["share"])]
+            out.append("")
+        elif a["kind"] == "ranking":
+            r = a["results"]
+            out += [f"{heading} Ranking: {text(a['title'])}", "", f"{r['people']} people ranked the options.", "",
+                    "| Option | Average rank |", "|---|---|"]
+            out += [f"| {text(r['options'][o])} | {'–' if r['average'][o] is None else format(r['average'][o], 'g')} |"
+                    for o in r["order"]]
+            out.append("")
+        elif a["kind"] == "text":
+            r = a["results"]
+            out += [f"{heading} Open question: {text(a['title'])}", "",
+                    f"{r['people']} people gave {r['count']} answers.", ""]
+            out += [f"- {text(answer['text'])}" for answer in r["answers"]]
+            out.append("")
+        elif a["kind"] == "scale":
+            r = a["results"]
+            values = scale_values(r)
+            out += [f"{heading} Scale: {text(a['title'])}", "", f"{r['people']} people answered.", "",
+                    "| Statement | " + " | ".join(text(v) for v in values) + " | Answers | Mean |",
+                    "|---" * (len(values) + 3) + "|"]
+            for s in r["statements"]:
+                mean = "–" if s["mean"] is None else f"{s['mean']:g}"
+                out.append(f"| {text(s['text'])} | " + " | ".join(str(n) for n in s["counts"])
+                           + f" | {s['answers']} | {mean} |")
             out.append("")
         elif a["kind"] == "board":
             r = a["results"]

@@ -1,6 +1,8 @@
 """The record as tables: one per activity plus a summary, shared by the CSV and XLSX exports."""
 from dataclasses import dataclass
 
+ANSWERED = ("poll", "board", "wordcloud", "scale", "text", "ranking", "points")
+
 
 @dataclass
 class Table:
@@ -35,11 +37,11 @@ def summary(record: dict) -> Table:
 
 
 def activity_tables(record: dict) -> list[tuple[dict, dict, Table]]:
-    """(stage, activity, table) for every poll and board, in agenda order."""
+    """(stage, activity, table) for every activity that takes answers, in agenda order."""
     out, n = [], 0
     for stage in record["stages"]:
         for activity in stage["activities"]:
-            if activity["kind"] not in ("poll", "board"):
+            if activity["kind"] not in ANSWERED:
                 continue
             n += 1
             name = f"{n:02d}-{activity['kind']}"
@@ -48,11 +50,50 @@ def activity_tables(record: dict) -> list[tuple[dict, dict, Table]]:
                 r = activity["results"]
                 rows = [[option, count, _percent(count, r["voters"])] for option, count in zip(r["options"], r["counts"])]
                 out.append((stage, activity, Table(name, title, ["Option", "Votes", "Percent of voters"], rows)))
+            elif activity["kind"] == "wordcloud":
+                r = activity["results"]
+                rows = [[w["text"], w["count"], _percent(w["count"], r["people"])] for w in r["words"]]
+                out.append((stage, activity, Table(name, title, ["Answer", "Count", "Percent of people"], rows)))
+            elif activity["kind"] == "points":
+                r = activity["results"]
+                rows = [[o, total, avg, share] for o, total, avg, share in zip(r["options"], r["totals"], r["average"], r["share"])]
+                header = ["Option", "Points", "Average per person", "Percent of points"]
+                out.append((stage, activity, Table(name, title, header, rows)))
+            elif activity["kind"] == "ranking":
+                r = activity["results"]
+                places = len(r["options"])
+                rows = [[r["options"][o], r["average"][o], *r["places"][o]] for o in r["order"]]
+                header = ["Option", "Average rank", *[f"Ranked {p + 1}" for p in range(places)]]
+                out.append((stage, activity, Table(name, title, header, rows)))
+            elif activity["kind"] == "text":
+                rows = [[a["text"]] for a in activity["results"]["answers"]]
+                out.append((stage, activity, Table(name, title, ["Answer"], rows)))
+            elif activity["kind"] == "scale":
+                r = activity["results"]
+                rows = [[s["text"], *s["counts"], s["answers"], s["mean"]] for s in r["statements"]]
+                header = ["Statement", *scale_values(r), "Answers", "Mean"]
+                out.append((stage, activity, Table(name, title, header, rows)))
             else:
                 rows = [[note["column_name"], note["text"], note["author"], note["created_at"]]
                         for note in activity["results"]["notes"]]
                 out.append((stage, activity, Table(name, title, ["Column", "Note", "Signed by", "Posted at"], rows)))
     return out
+
+
+def scale_values(results: dict) -> list[str]:
+    """The column names of a scale's values: '1 (Not at all)', '2', … '5 (Fully)'."""
+    names = [str(v) for v in range(results["min"], results["max"] + 1)]
+    if results["min_label"]:
+        names[0] += f" ({results['min_label']})"
+    if results["max_label"]:
+        names[-1] += f" ({results['max_label']})"
+    return names
+
+
+def responses(activity: dict) -> int:
+    """How many people or notes answered an activity (voters, notes, people)."""
+    r = activity["results"]
+    return {"poll": r.get("voters"), "board": r.get("count")}.get(activity["kind"], r.get("people", 0))
 
 
 def _percent(count: int, voters: int) -> float:

@@ -1,4 +1,4 @@
-"""XLSX export: one workbook, the summary sheet first, then a sheet per poll or board."""
+"""XLSX export: one workbook, the summary sheet first, then a sheet per activity that takes answers."""
 import io
 
 from openpyxl import Workbook

@@ -10,7 +10,7 @@ from ..domain.material import check_link, check_pdf
 from ..domain.participant import token_digest
 from ..domain.plan import parse_plan
 from ..domain.session import ENDED, LOBBY, RUNNING
-from ..store.schema import activities, materials, memberships, notes, participants, sessions, stages, votes
+from ..store.schema import activities, answers, materials, memberships, notes, participants, sessions, stages, votes
 from .loading import MAX_ID, load_activities, load_session
 from .record import SCHEMA, check_record, epoch, material_path
 from . import takeaways, timers
@@ -183,3 +183,65 @@ def _restore_activity(conn, activity_id, entry, people) -> None:
             conn.execute(notes.insert().values(activity_id=activity_id, participant_id=people[0],
                                                column_index=note["column"], text=note["text"],
                                                author=note["author"], created_at=epoch(note["created_at"])))
+    elif entry["kind"] in ("wordcloud", "text"):
+        _restore_answers(conn, activity_id, entry, people)
+    elif entry["kind"] == "scale":
+        _restore_ratings(conn, activity_id, entry, people)
+    elif entry["kind"] == "ranking":
+        _restore_orders(conn, activity_id, entry, people)
+    elif entry["kind"] == "points":
+        _restore_allocations(conn, activity_id, entry, people)
+
+
+def _restore_allocations(conn, activity_id, entry, people) -> None:
+    """Each person's points back on a placeholder participant of their own."""
+    allocations, settings = entry.get("allocations", []), entry["settings"]
+    if len(allocations) > len(people):
+        raise DomainError("the record has more allocations than participants")
+    when = epoch(entry["closed_at"] or entry["opened_at"]) or 0.0
+    for person, allocation in zip(people, allocations):
+        if len(allocation) != len(settings["options"]) or not 0 < sum(allocation) <= settings["budget"]:
+            raise DomainError("the record has an allocation that does not fit its budget")
+        for option, given in enumerate(allocation):
+            conn.execute(answers.insert().values(activity_id=activity_id, participant_id=person, item=option,
+                                                 number=given, updated_at=when))
+
+
+def _restore_orders(conn, activity_id, entry, people) -> None:
+    """Each person's ranking back on a placeholder participant of their own."""
+    orders, n = entry.get("orders", []), len(entry["settings"]["options"])
+    if len(orders) > len(people):
+        raise DomainError("the record has more rankings than participants")
+    when = epoch(entry["closed_at"] or entry["opened_at"]) or 0.0
+    for person, order in zip(people, orders):
+        if sorted(order) != list(range(n)):
+            raise DomainError("the record has a ranking that does not order every option once")
+        for place, option in enumerate(order):
+            conn.execute(answers.insert().values(activity_id=activity_id, participant_id=person, item=option,
+                                                 number=place + 1, updated_at=when))
+
+
+def _restore_ratings(conn, activity_id, entry, people) -> None:
+    """Each person's ratings back on a placeholder participant of their own."""
+    lists = entry.get("ratings", [])
+    if len(lists) > len(people):
+        raise DomainError("the record has more ratings than participants")
+    settings, when = entry["settings"], epoch(entry["closed_at"] or entry["opened_at"]) or 0.0
+    for person, pairs in zip(people, lists):
+        for statement, value in pairs:
+            if not (0 <= statement < len(settings["statements"]) and settings["min"] <= value <= settings["max"]):
+                raise DomainError("the record has a rating outside its scale")
+            conn.execute(answers.insert().values(activity_id=activity_id, participant_id=person, item=statement,
+                                                 number=value, updated_at=when))
+
+
+def _restore_answers(conn, activity_id, entry, people) -> None:
+    """Each person's answers back on a placeholder participant of their own."""
+    lists = entry.get("answers", [])
+    if len(lists) > len(people):
+        raise DomainError("the record has more answers than participants")
+    when = epoch(entry["closed_at"] or entry["opened_at"]) or 0.0
+    for person, texts in zip(people, lists):
+        for n, text in enumerate(texts):
+            conn.execute(answers.insert().values(activity_id=activity_id, participant_id=person, item=n,
+                                                 text=text, updated_at=when))

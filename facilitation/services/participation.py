@@ -1,4 +1,4 @@
-"""The participant's use cases: join with an anonymous token, choose a group, vote, post a note.
+"""The participant's use cases: join with an anonymous token, choose a group, vote, post a note, answer a word cloud, rate a scale.
 
 Every action a phone sends carries a client-generated id. The reply is stored with
 that id in the same transaction as the action itself, so a repeat (a retry after a
@@ -10,10 +10,11 @@ import time
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from ..domain import board, poll
+from ..domain import board, opentext, points, poll, ranking, scale, wordcloud
+from ..domain.activity import require_open
 from ..domain.errors import DomainError, Forbidden, NotFound
 from ..domain.participant import clean_display_name, new_token, token_digest
-from ..store.schema import actions, groups, memberships, notes, participants, sessions, stages, votes
+from ..store.schema import actions, activities, answers, groups, memberships, notes, participants, sessions, stages, votes
 from .loading import load_activity, load_session
 from .sessions import for_phones, revealed_for_phones, state_and_activities
 
@@ -160,6 +161,96 @@ def post_note(store, who: dict, client_id, activity_id, column, text, signed=Fal
     return _once(store, who["participant_id"], client_id, "note", apply)
 
 
+def send_answers(store, who: dict, client_id, activity_id, texts, now: float | None = None) -> dict:
+    """Replace this participant's answers to a word cloud or open question with a new list (empty takes them back)."""
+    now = now or time.time()
+
+    def apply(conn):
+        item = load_activity(conn, who["session_id"], activity_id)
+        clean = _check_written(item, texts)
+        _check_membership(conn, who["participant_id"], item)
+        conn.execute(_DELETE_ANSWERS, {"aid": item.id, "pid": who["participant_id"]})
+        if clean:
+            conn.execute(_INSERT_ANSWER, [{"activity_id": item.id, "participant_id": who["participant_id"],
+                                           "item": n, "text": text, "number": None, "updated_at": now}
+                                          for n, text in enumerate(clean)])
+        return {"ok": True, "activity": item.id, "answers": clean}
+
+    return _once(store, who["participant_id"], client_id, "answers", apply)
+
+
+WRITTEN = {"wordcloud": wordcloud.check_answers, "text": opentext.check_texts}
+
+
+def _check_written(item, texts) -> list[str]:
+    if item.kind not in WRITTEN:
+        require_open(item)
+        raise DomainError(f"{item.title!r} takes no written answers")
+    return WRITTEN[item.kind](item, texts)
+
+
+def rate(store, who: dict, client_id, activity_id, statement, value, now: float | None = None) -> dict:
+    """Rate one statement of a scale; a new rating of the same statement replaces the old one."""
+    now = now or time.time()
+
+    def apply(conn):
+        item = load_activity(conn, who["session_id"], activity_id)
+        s, v = scale.check_rating(item, statement, value)
+        _check_membership(conn, who["participant_id"], item)
+        conn.execute(_ANSWER_UPSERT[conn.dialect.name], {"activity_id": item.id, "participant_id": who["participant_id"],
+                                                         "item": s, "text": None, "number": v, "updated_at": now})
+        return {"ok": True, "activity": item.id, "statement": s, "value": v}
+
+    return _once(store, who["participant_id"], client_id, "rate", apply)
+
+
+def rank(store, who: dict, client_id, activity_id, order, now: float | None = None) -> dict:
+    """Put a ranking's options in order; the new order replaces this participant's earlier one."""
+    now = now or time.time()
+
+    def apply(conn):
+        item = load_activity(conn, who["session_id"], activity_id)
+        checked = ranking.check_order(item, order)
+        _check_membership(conn, who["participant_id"], item)
+        conn.execute(_DELETE_ANSWERS, {"aid": item.id, "pid": who["participant_id"]})
+        conn.execute(_INSERT_ANSWER, [{"activity_id": item.id, "participant_id": who["participant_id"], "item": option,
+                                       "text": None, "number": place + 1, "updated_at": now}
+                                      for place, option in enumerate(checked)])
+        return {"ok": True, "activity": item.id, "order": checked}
+
+    return _once(store, who["participant_id"], client_id, "rank", apply)
+
+
+def give_points(store, who: dict, client_id, activity_id, allocation, now: float | None = None) -> dict:
+    """Spread this participant's budget over the options; the new allocation replaces the old one."""
+    now = now or time.time()
+
+    def apply(conn):
+        item = load_activity(conn, who["session_id"], activity_id)
+        checked = points.check_allocation(item, allocation)
+        _check_membership(conn, who["participant_id"], item)
+        conn.execute(_DELETE_ANSWERS, {"aid": item.id, "pid": who["participant_id"]})
+        conn.execute(_INSERT_ANSWER, [{"activity_id": item.id, "participant_id": who["participant_id"], "item": option,
+                                       "text": None, "number": given, "updated_at": now}
+                                      for option, given in enumerate(checked)])
+        return {"ok": True, "activity": item.id, "allocation": checked}
+
+    return _once(store, who["participant_id"], client_id, "points", apply)
+
+
+def _answer_upsert_for(dialect: str):
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(answers)
+    return insert.on_conflict_do_update(index_elements=["activity_id", "participant_id", "item"],
+                                        set_={"number": insert.excluded.number, "text": insert.excluded.text,
+                                              "updated_at": insert.excluded.updated_at})
+
+
+_ANSWER_UPSERT = {dialect: _answer_upsert_for(dialect) for dialect in ("sqlite", "postgresql")}
+_DELETE_ANSWERS = answers.delete().where(answers.c.activity_id == sa.bindparam("aid"),
+                                         answers.c.participant_id == sa.bindparam("pid"))
+_INSERT_ANSWER = answers.insert()
+
+
 def choose_group(store, who: dict, client_id, group_key, now: float | None = None) -> dict:
     """Join one working group of the current groups stage (a new choice replaces the old)."""
 
@@ -195,10 +286,22 @@ def welcome(store, who: dict) -> dict:
         state, items = state_and_activities(conn, who["code"])
         return {"state": for_phones(state), "me": _participant_view(conn, who),
                 "results": revealed_for_phones(conn, items)}
+def _by_activity(rows) -> dict:
+    out = {}
+    for activity_id, text in rows:
+        out.setdefault(str(activity_id), []).append(text)
+    return out
+
+
+def _ratings(rows) -> dict:
+    out = {}
+    for activity_id, statement, value in rows:
+        out.setdefault(str(activity_id), {})[str(statement)] = value
+    return out
 
 
 def participant_view(store, who: dict) -> dict:
-    """What this phone needs beyond the shared state: its groups, its votes, how many notes it posted."""
+    """What this phone needs beyond the shared state: its groups, votes, answers and ratings, how many notes it posted."""
     with store.transaction() as conn:
         return _participant_view(conn, who)
 
@@ -210,9 +313,23 @@ _MY_NOTES = (sa.select(notes.c.activity_id, sa.func.count()).where(notes.c.parti
              .group_by(notes.c.activity_id))
 
 
+_MY_ANSWERS = (sa.select(answers.c.activity_id, answers.c.item, answers.c.text, answers.c.number, activities.c.kind)
+               .join(activities, activities.c.id == answers.c.activity_id)
+               .where(answers.c.participant_id == sa.bindparam("pid")).order_by(answers.c.activity_id, answers.c.item))
+
+
 def _participant_view(conn, who: dict) -> dict:
     mine = {"pid": who["participant_id"]}
+    answered = conn.execute(_MY_ANSWERS, mine).all()
+    ranked = {a for a, _i, _t, _n, kind in answered if kind == "ranking"}
+    spent = {a for a, _i, _t, _n, kind in answered if kind == "points"}
     return {"groups": {str(pos): key for key, pos in conn.execute(_MY_GROUPS, mine)},
             "votes": {str(a): c for a, c in conn.execute(_MY_VOTES, mine)},
             "notes": {str(a): n for a, n in conn.execute(_MY_NOTES, mine)},
+            "answers": _by_activity([(a, t) for a, _i, t, _n, _k in answered if t is not None]),
+            "ratings": _ratings([(a, i, n) for a, i, t, n, _k in answered if t is None and a not in ranked | spent]),
+            "points": {str(a): [n for _i, n in sorted(pairs)] for a, pairs in _by_activity(
+                [(a, (i, n)) for a, i, t, n, _k in answered if a in spent]).items()},
+            "orders": {str(a): [i for _p, i in sorted(pairs)] for a, pairs in _by_activity(
+                [(a, (n, i)) for a, i, t, n, _k in answered if a in ranked]).items()},
             "name": who.get("name", "")}

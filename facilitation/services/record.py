@@ -1,8 +1,9 @@
 """The session record: everything that happened, in one JSON-ready document.
 
 No participant token, participant id, internal row id or address is in it:
-polls carry their anonymous ballots (sorted, so nothing links one person's
-answers across polls), boards their notes, groups their head counts.
+polls carry their anonymous ballots, word clouds and scales each person's answers
+(both sorted, so nothing links one person's answers across activities),
+boards their notes, groups their head counts.
 The shape is documented in docs/record-schema.json.
 """
 import json
@@ -13,10 +14,12 @@ from pathlib import Path
 import jsonschema
 import sqlalchemy as sa
 
+from ..domain import opentext, points, ranking, scale, wordcloud
 from ..domain.errors import DomainError
 
 from ..store.schema import activities, materials, notes, participants, sessions, stages, votes
 from .loading import load_activities, load_session, load_stages
+from .results import allocations_by_person, answers_by_person, orders_by_person, ratings_by_person
 from .sessions import group_counts
 from .takeaways import listed as listed_takeaways
 
@@ -107,6 +110,26 @@ def _activity(conn, item, times) -> dict:
         entry["results"] = {"columns": item.settings["columns"], "count": len(rows), "notes": [
             {"column": c, "column_name": item.settings["columns"][c], "text": t, "author": a, "created_at": iso(at)}
             for c, t, a, at in rows]}
+    elif item.kind == "wordcloud":
+        people = sorted(answers_by_person(conn, item.id))
+        entry["results"] = wordcloud.tally(item, people)
+        entry["answers"] = people
+    elif item.kind == "text":
+        people = sorted(answers_by_person(conn, item.id))
+        entry["results"] = opentext.wall(item, sorted(t for texts in people for t in texts), len(people), shown=None)
+        entry["answers"] = people
+    elif item.kind == "ranking":
+        orders = sorted(orders_by_person(conn, item.id))
+        entry["results"] = ranking.tally(item, orders)
+        entry["orders"] = orders
+    elif item.kind == "points":
+        allocations = sorted(allocations_by_person(conn, item.id))
+        entry["results"] = points.tally(item, allocations)
+        entry["allocations"] = allocations
+    elif item.kind == "scale":
+        people = sorted(ratings_by_person(conn, item.id))
+        entry["results"] = scale.tally(item, people)
+        entry["ratings"] = people
     return entry
 
 

@@ -1,8 +1,8 @@
 """Results of an activity, always computed from the stored rows."""
 import sqlalchemy as sa
 
-from ..domain import board, poll
-from ..store.schema import notes, votes
+from ..domain import board, opentext, points, poll, ranking, scale, wordcloud
+from ..store.schema import answers, notes, votes
 
 
 def results_of(conn, item) -> dict:
@@ -14,6 +14,18 @@ def results_of(conn, item) -> dict:
         rows = conn.execute(sa.select(notes.c.id, notes.c.column_index, notes.c.text, notes.c.author,
                                       notes.c.created_at).where(notes.c.activity_id == item.id)).all()
         return board.board_view(item, [board.Note(*r) for r in rows])
+    if item.kind == "wordcloud":
+        return wordcloud.tally(item, answers_by_person(conn, item.id))
+    if item.kind == "scale":
+        return scale.tally(item, ratings_by_person(conn, item.id))
+    if item.kind == "ranking":
+        return ranking.tally(item, orders_by_person(conn, item.id))
+    if item.kind == "points":
+        return points.tally(item, allocations_by_person(conn, item.id))
+    if item.kind == "text":
+        rows = conn.execute(sa.select(answers.c.participant_id, answers.c.text).where(answers.c.activity_id == item.id)
+                            .order_by(answers.c.updated_at, answers.c.id)).all()
+        return opentext.wall(item, [t for _p, t in rows], len({p for p, _t in rows}))
     return {}
 
 
@@ -48,8 +60,42 @@ def phone_results_of(conn, item) -> dict:
     if item.kind in FETCHED_BY_PHONES:
         return {"activity": item.id, "visible": True, "responses": count_of(conn, item)}
     return results_event(item.id, True, results_of(conn, item))
+def ratings_by_person(conn, activity_id: int) -> list[list]:
+    """Each answering participant's [statement, value] pairs of a scale, in statement order."""
+    rows = conn.execute(sa.select(answers.c.participant_id, answers.c.item, answers.c.number)
+                        .where(answers.c.activity_id == activity_id)
+                        .order_by(answers.c.participant_id, answers.c.item)).all()
+    people = {}
+    for pid, statement, value in rows:
+        people.setdefault(pid, []).append([statement, value])
+    return list(people.values())
+
+
+def answers_by_person(conn, activity_id: int) -> list[list]:
+    """Each answering participant's stored answers (texts, or numbers where there is no text), in slot order."""
+    rows = conn.execute(sa.select(answers.c.participant_id, answers.c.text, answers.c.number)
+                        .where(answers.c.activity_id == activity_id)
+                        .order_by(answers.c.participant_id, answers.c.item)).all()
+    people = {}
+    for pid, text, number in rows:
+        people.setdefault(pid, []).append(text if text is not None else number)
+    return list(people.values())
+
+
+def orders_by_person(conn, activity_id: int) -> list[list[int]]:
+    """Each participant's ranking: option indices from first place to last."""
+    return [[option for _place, option in sorted((place, option) for option, place in pairs)]
+            for pairs in ratings_by_person(conn, activity_id)]
+
+
+def allocations_by_person(conn, activity_id: int) -> list[list[int]]:
+    """Each participant's points per option, in option order."""
+    return [[given for _option, given in pairs] for pairs in ratings_by_person(conn, activity_id)]
 
 
 def response_count(results: dict) -> int:
-    """How many answers the results hold (voters of a poll, notes of a board)."""
-    return results.get("voters", results.get("count", 0))
+    """How many answers the results hold (voters of a poll, notes of a board, people in a word cloud)."""
+    for name in ("voters", "people", "count"):
+        if name in results:
+            return results[name]
+    return 0

@@ -119,6 +119,17 @@ def activity_view(item) -> dict:
         view.update(options=s["options"], multiple=s["multiple"])
     elif item.kind == "board":
         view.update(columns=s["columns"], note_limit=s["note_limit"])
+    elif item.kind == "wordcloud":
+        view.update(max_answers=s["max_answers"], max_words=s["max_words"])
+    elif item.kind == "ranking":
+        view.update(options=s["options"])
+    elif item.kind == "points":
+        view.update(options=s["options"], budget=s["budget"])
+    elif item.kind == "text":
+        view.update(max_answers=s["max_answers"], text_limit=s["text_limit"])
+    elif item.kind == "scale":
+        view.update(statements=s["statements"], min=s["min"], max=s["max"], min_label=s["min_label"],
+                    max_label=s["max_label"])
     elif item.kind == "talk":
         view.update(speaker=s.get("speaker", ""), description=s.get("description", ""))
     return view

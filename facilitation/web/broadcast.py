@@ -11,6 +11,7 @@ import logging
 import threading
 import time
 
+from ..domain.activity import INTERACTIVE
 from ..domain.errors import NotFound
 from ..services import sessions
 from ..services.results import phone_event, results_event
@@ -63,7 +64,7 @@ class Broadcaster:
                 self._watched.discard(code)
                 continue
             for item in (state["stage"] or {}).get("activities", []):
-                if item["kind"] in ("poll", "board"):
+                if item["kind"] in INTERACTIVE:
                     with self._lock:
                         self._activities.add((code, item["id"]))
 

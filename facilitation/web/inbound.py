@@ -48,6 +48,29 @@ class NoteIn(_Event):
 
 class ResultsIn(_Event):
     activity: StrictInt
+class AnswersIn(_Event):
+    id: ClientId
+    activity: StrictInt
+    answers: Annotated[list[Annotated[str, Field(max_length=1000)]], Field(max_length=10)]
+
+
+class RateIn(_Event):
+    id: ClientId
+    activity: StrictInt
+    statement: StrictInt
+    value: StrictInt
+
+
+class RankIn(_Event):
+    id: ClientId
+    activity: StrictInt
+    order: Annotated[list[StrictInt], Field(max_length=10)]
+
+
+class PointsIn(_Event):
+    id: ClientId
+    activity: StrictInt
+    allocation: Annotated[list[StrictInt], Field(max_length=10)]
 
 
 class GroupIn(_Event):

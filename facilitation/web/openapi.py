@@ -26,6 +26,70 @@ _ACTIVITY = {"name": "activity_id", "in": "path", "required": True,
 _TAKEAWAY = {"name": "takeaway_id", "in": "path", "required": True,
              "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}
 _SECURED = [{"facilitator": []}]
+_COUNT = {"type": "integer", "minimum": 0}
+_TEXTS = {"type": "array", "items": {"type": "string"}}
+
+# An activity's results by kind (docs/protocol.md, `results`); a talk has none.
+RESULTS = {
+    "PollResults": {"type": "object", "required": ["options", "counts", "voters", "multiple"],
+                    "properties": {"options": _TEXTS, "counts": {"type": "array", "items": _COUNT},
+                                   "voters": _COUNT, "multiple": {"type": "boolean"}}},
+    "BoardResults": {"type": "object", "required": ["columns", "notes", "count"],
+                     "properties": {"columns": _TEXTS, "count": _COUNT, "notes": {"type": "array", "items": {
+                         "type": "object", "required": ["id", "column", "text", "author"],
+                         "properties": {"id": {"type": "integer"}, "column": _COUNT, "text": {"type": "string"},
+                                        "author": {"type": "string"}}}}}},
+    "WordcloudResults": {
+        "type": "object", "required": ["words", "answers", "distinct", "people"],
+        "description": "the most frequent answers first (at most 100), counted case aside, each in its most "
+                       "common spelling; answers: all answers given; people: participants who answered",
+        "properties": {"words": {"type": "array", "items": {
+            "type": "object", "required": ["text", "count"],
+            "properties": {"text": {"type": "string"}, "count": {"type": "integer", "minimum": 1}}}},
+            "answers": _COUNT, "distinct": _COUNT, "people": _COUNT}},
+    "ScaleResults": {
+        "type": "object", "required": ["min", "max", "min_label", "max_label", "statements", "people"],
+        "description": "per statement: answers per value from min to max, their number and mean (null without answers)",
+        "properties": {"min": {"type": "integer"}, "max": {"type": "integer"}, "min_label": {"type": "string"},
+                       "max_label": {"type": "string"}, "people": _COUNT, "statements": {"type": "array", "items": {
+                           "type": "object", "required": ["text", "counts", "answers", "mean"],
+                           "properties": {"text": {"type": "string"}, "counts": {"type": "array", "items": _COUNT},
+                                          "answers": _COUNT, "mean": {"type": ["number", "null"]}}}}}},
+    "TextResults": {
+        "type": "object", "required": ["answers", "count", "people"],
+        "description": "an open question's answers in the order given (the latest 200); count: all of them",
+        "properties": {"answers": {"type": "array", "items": {"type": "object", "required": ["text"],
+                                                              "properties": {"text": {"type": "string"}}}},
+                       "count": _COUNT, "people": _COUNT}},
+    "RankingResults": {
+        "type": "object", "required": ["options", "average", "places", "order", "people"],
+        "description": "average rank per option (1 = first; null without rankings), how many put each option at "
+                       "each place, and the options from the best average to the worst",
+        "properties": {"options": _TEXTS, "average": {"type": "array", "items": {"type": ["number", "null"]}},
+                       "places": {"type": "array", "items": {"type": "array", "items": _COUNT}},
+                       "order": {"type": "array", "items": _COUNT}, "people": _COUNT}},
+    "PointsResults": {
+        "type": "object", "required": ["options", "budget", "totals", "people", "spent", "average", "share"],
+        "description": "points given per option in total, on average per participant (null without any) and as a "
+                       "percent of all points given",
+        "properties": {"options": _TEXTS, "budget": _COUNT, "totals": {"type": "array", "items": _COUNT},
+                       "people": _COUNT, "spent": _COUNT,
+                       "average": {"type": "array", "items": {"type": ["number", "null"]}},
+                       "share": {"type": "array", "items": {"type": "number"}}}},
+    "Results": {"anyOf": [{"$ref": "#/components/schemas/PointsResults"}, {"$ref": "#/components/schemas/RankingResults"}, {"$ref": "#/components/schemas/TextResults"}, {"$ref": "#/components/schemas/ScaleResults"},{"$ref": "#/components/schemas/PollResults"},
+                          {"$ref": "#/components/schemas/BoardResults"},
+                          {"$ref": "#/components/schemas/WordcloudResults"},
+                          {"type": "object", "maxProperties": 0, "description": "a talk"}]},
+}
+ACTIVITY_KINDS = (
+    "Activities, by `kind`: `talk` (title, speaker, description); `poll` (options: 2-12, multiple, "
+    "hide_results, start: auto|manual); `board` (columns: 1-6, note_limit: 20-1000, hide_results, start); "
+    "`wordcloud` (max_answers: answers per person, 1-10, default 3; max_words: words per answer, 1-3, "
+    "default 3; hide_results, start); `scale` (statements: 1-12, min and max: whole numbers from -10 to 10, "
+    "min < max, at most 11 points, default 1 to 5; min_label, max_label; hide_results, start); `text`, an open "
+    "question (max_answers: 1-5, default 1; text_limit: characters an answer, 20-1000, default 280; "
+    "hide_results, start); `ranking` (options: 2-10, each put in order by every participant; hide_results, "
+    "start); `points` (options: 2-10; budget: 10-1000, default 100; hide_results, start).")
 
 
 def _export_types() -> dict:
@@ -56,11 +120,13 @@ def openapi_document() -> dict:
                                                 "join_url": {"type": "string"}, "board_url": {"type": "string"},
                                                 "console_url": {"type": "string"}}},
                 "Plan": {"type": "object", "required": ["title", "stages"],
-                         "description": "a session plan; see sessions/partos-meetup.yaml for a full example",
+                         "description": "a session plan; see sessions/partos-meetup.yaml for a full example. "
+                                        + ACTIVITY_KINDS,
                          "properties": {"title": {"type": "string"}, "description": {"type": "string"},
                                         "language": {"enum": ["en", "fr", "es", "pt", "nl"], "default": "en",
                                                      "description": "the phones' and board's default language"},
                                         "stages": {"type": "array", "minItems": 1, "items": {"type": "object"}}}},
+                **RESULTS,
             },
         },
         "paths": {
@@ -160,7 +226,10 @@ def openapi_document() -> dict:
             "/api/sessions/{code}/activities/{activity_id}/results": {"get": {
                 "summary": "An activity's current results (revealed or not)", "security": _SECURED,
                 "parameters": [_CODE, _ACTIVITY],
-                "responses": {"200": _answer("results"), **_errors(401, 404)}}},
+                "responses": {"200": _answer("results", {
+                    "type": "object", "required": ["ok", "results"],
+                    "properties": {"ok": {"const": True}, "results": {"$ref": "#/components/schemas/Results"}}}),
+                    **_errors(401, 404)}}},
             "/api/sessions/{code}/export": {"get": {
                 "summary": "The session record: json (docs/record-schema.json), csv (ZIP), xlsx, md, html "
                            "(printable report) or zip (the report bundle with the slides)", "security": _SECURED,

@@ -230,6 +230,44 @@ def on_results_get(data):
     """A phone shows a revealed activity's results in full (a board's notes, when unfolded)."""
     who = _phone()
     return {"ok": True, **_broadcaster().full_results(who["code"], data.activity)}
+@socketio.on("answers")
+@acknowledged(inbound.AnswersIn)
+def on_answers(data):
+    """A phone sends its answers to a word cloud or open question; they replace its earlier ones."""
+    who = _phone()
+    reply = participation.send_answers(_store(), who, data.id, data.activity, data.answers)
+    announce_activity(who["code"], data.activity)
+    return reply
+
+
+@socketio.on("rate")
+@acknowledged(inbound.RateIn)
+def on_rate(data):
+    """A phone rates one statement of a scale; a new rating replaces the old one."""
+    who = _phone()
+    reply = participation.rate(_store(), who, data.id, data.activity, data.statement, data.value)
+    announce_activity(who["code"], data.activity)
+    return reply
+
+
+@socketio.on("rank")
+@acknowledged(inbound.RankIn)
+def on_rank(data):
+    """A phone sends its ranking of an activity's options; it replaces the earlier one."""
+    who = _phone()
+    reply = participation.rank(_store(), who, data.id, data.activity, data.order)
+    announce_activity(who["code"], data.activity)
+    return reply
+
+
+@socketio.on("points")
+@acknowledged(inbound.PointsIn)
+def on_points(data):
+    """A phone spreads its points over a 100-points activity's options; it replaces its earlier allocation."""
+    who = _phone()
+    reply = participation.give_points(_store(), who, data.id, data.activity, data.allocation)
+    announce_activity(who["code"], data.activity)
+    return reply
 
 
 @socketio.on("group")

@@ -2,7 +2,8 @@
 // Opened by a browser signed in to the console, it also takes the facilitator's keys (N, R, F).
 import {
   activityKindLabel, activityStateLabel, api, appData, connect, el, emitAck, fill, formatNumber,
-  hiddenResults, noteCard, noteColumns, pollBars, showTimers, stageKindLabel, syncClock, t, tn, withNodes,
+  hiddenResults, noteCard, noteColumns, pointsView, pollBars, rankingView, scaleView, showTimers, stageKindLabel,
+  syncClock, t, textWall, tn, withNodes, wordList,
 } from './common.js';
 
 const { data } = appData();
@@ -198,6 +199,27 @@ function resultsBody(activity, compact) {
       pollBars(event.results),
     ];
   }
+  if (activity.kind === 'wordcloud') return cloudView(activity, event.results, compact);
+  if (activity.kind === 'points') {
+    return [el('p', { class: 'panel-count' },
+      el('strong', { text: tn('{n} person gave points', '{n} people gave points', event.results.people || 0) })),
+    pointsView(event.results)];
+  }
+  if (activity.kind === 'ranking') {
+    return [el('p', { class: 'panel-count' },
+      el('strong', { text: tn('{n} person ranked', '{n} people ranked', event.results.people || 0) })),
+    rankingView(event.results, { limit: compact ? 3 : 0 })];
+  }
+  if (activity.kind === 'text') {
+    return [el('p', { class: 'panel-count' },
+      el('strong', { text: tn('{n} person answered', '{n} people answered', event.results.people || 0) }),
+      ' · ' + tn('{n} answer', '{n} answers', event.results.count || 0)),
+    textWall(event.results, { limit: compact ? 3 : 24 })];
+  }
+  if (activity.kind === 'scale') {
+    return [el('p', { class: 'panel-count' }, el('strong', { text: tn('{n} person answered', '{n} people answered', event.results.people || 0) })),
+      scaleView(event.results, { compact })];
+  }
   let known = seen.get(activity.id);
   if (!known) {
     known = new Set((event.results.notes || []).map((n) => n.id)); // what is there at load does not animate
@@ -206,6 +228,71 @@ function resultsBody(activity, compact) {
   const multi = (event.results.columns || []).length > 1;
   const count = multi ? el('p', { class: 'panel-count', text: tn('{n} note', '{n} notes', event.results.count || 0) }) : null;
   return [count, noteColumns(event.results, { seen: known, limit: compact ? 3 : 24, headingLevel: compact ? 'h4' : 'h3' })];
+}
+
+// ---------------------------------------------------------------- word clouds
+// Laid out by wordcloud2.js (static/vendor/wordcloud2/) on a canvas: horizontal words only, dark on
+// white, the most frequent the largest. The canvas is for the eyes; the same words and counts are in a
+// list for screen readers (and shown as text where a canvas cannot be drawn).
+
+const CLOUD_COLOURS = ['#1d1b19', '#7f300f', '#174a99', '#1b6433', '#5b2a86'];
+const clouds = new Map(); // activity id -> {canvas, drawn: JSON of the words last drawn}
+
+function cloudView(activity, results, compact) {
+  const words = results.words || [];
+  const summary = el('p', { class: 'panel-count' },
+    el('strong', { text: tn('{n} person answered', '{n} people answered', results.people || 0) }),
+    ' · ' + tn('{n} answer', '{n} answers', results.answers || 0));
+  if (!words.length) return [summary, el('p', { class: 'muted', text: t('Waiting for answers…') })];
+  const canDraw = typeof window.WordCloud === 'function' && window.WordCloud.isSupported && !compact;
+  if (!canDraw) return [summary, el('div', { class: 'word-list-plain' }, wordList(results, { limit: compact ? 6 : 30 }))];
+  let cloud = clouds.get(activity.id);
+  if (!cloud) {
+    cloud = { canvas: el('canvas', { class: 'word-cloud', 'aria-hidden': 'true' }), drawn: '' };
+    clouds.set(activity.id, cloud);
+  }
+  const list = el('div', { class: 'visually-hidden' }, wordList(results, { limit: 30 }));
+  const box = el('div', { class: 'word-cloud-box', dataset: { words: String(words.length) } }, cloud.canvas);
+  window.requestAnimationFrame(() => drawCloud(cloud, box, words));
+  return [summary, box, list];
+}
+
+function drawCloud(cloud, box, words) {
+  const width = Math.floor(box.clientWidth);
+  const height = Math.floor(box.clientHeight);
+  if (width < 50 || height < 50) return;
+  const key = `${width}x${height}:${JSON.stringify(words)}`;
+  if (cloud.drawn === key) return; // the 5-second resend of the same words: keep the layout
+  cloud.drawn = key;
+  cloud.canvas.width = width;
+  cloud.canvas.height = height;
+  const top = words[0].count;
+  const biggest = Math.min(height / 3.2, width / 6);
+  const smallest = Math.max(18, Math.min(28, height / 14));
+  window.WordCloud(cloud.canvas, {
+    list: words.map((w) => [w.text, w.count]),
+    // shrinkToFit retries a word that does not fit with 3/4 of its count: below 1 the size shrinks with it,
+    // down to minSize, where the word is left off the canvas (it is still in the list).
+    weightFactor: (count) => (count >= 1
+      ? smallest + (biggest - smallest) * Math.sqrt((count - 1) / Math.max(1, top - 1))
+      : smallest * count),
+    fontFamily: getComputedStyle(document.body).fontFamily,
+    fontWeight: '700',
+    color: (_word, _weight, _size, _distance, _theta) => CLOUD_COLOURS[cloudColour(_word)],
+    backgroundColor: '#ffffff',
+    rotateRatio: 0,
+    shuffle: false,
+    shrinkToFit: true,
+    drawOutOfBound: false,
+    gridSize: Math.max(6, Math.round(width / 90)),
+    minSize: 12,
+  });
+}
+
+function cloudColour(word) {
+  let h = 0;
+  for (const ch of word) h = (h * 31 + ch.codePointAt(0)) % 9973;
+  return h % CLOUD_COLOURS.length;
 }
 
 function groupsView(stage) {
@@ -228,7 +315,7 @@ function groupPanel(stage, group) {
     }
     const event = results.get(activity.id);
     const responses = event ? event.responses || 0 : 0;
-    const count = activity.kind === 'poll' ? tn('{n} response', '{n} responses', responses) : tn('{n} note', '{n} notes', responses);
+    const count = activity.kind === 'board' ? tn('{n} note', '{n} notes', responses) : tn('{n} response', '{n} responses', responses);
     const hidden = event && (event.visible === false || !event.results);
     summary.appendChild(el('li', {},
       el('span', { class: 'group-kind', text: `${activityKindLabel(activity.kind)}: ` }),
@@ -237,6 +324,11 @@ function groupPanel(stage, group) {
       el('span', { class: `badge badge-${activity.state}`, text: activityStateLabel(activity.state) })));
     if (!event || hidden) continue;
     if (activity.kind === 'poll' && activity.state !== 'pending') details.push(pollBars(event.results));
+    if (activity.kind === 'points' && activity.state !== 'pending') details.push(pointsView(event.results));
+    if (activity.kind === 'ranking' && activity.state !== 'pending') details.push(rankingView(event.results, { limit: 3 }));
+    if (activity.kind === 'text' && activity.state !== 'pending') details.push(textWall(event.results, { limit: 3 }));
+    if (activity.kind === 'scale' && activity.state !== 'pending') details.push(scaleView(event.results, { compact: true }));
+    if (activity.kind === 'wordcloud' && activity.state !== 'pending') details.push(el('div', { class: 'word-list-plain' }, wordList(event.results, { limit: 6 })));
     if (activity.kind === 'board') {
       let known = seen.get(activity.id);
       if (!known) {

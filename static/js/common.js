@@ -206,6 +206,11 @@ export function stageKindLabel(kind) {
 export function activityKindLabel(kind) {
   if (kind === 'poll') return t('Poll');
   if (kind === 'board') return t('Sticky notes');
+  if (kind === 'wordcloud') return t('Word cloud');
+  if (kind === 'scale') return t('Scale');
+  if (kind === 'text') return t('Open question');
+  if (kind === 'ranking') return t('Ranking');
+  if (kind === 'points') return t('Points');
   if (kind === 'talk') return t('Talk');
   return kind || '';
 }
@@ -292,6 +297,112 @@ export function noteColumns(results, { seen = null, limit = 0, headingLevel = 'h
   return wrap;
 }
 
+/** A word cloud's words as a numbered list, most frequent first: "trust — 9". */
+export function wordList(results, { limit = 0, yours = [] } = {}) {
+  const words = results.words || [];
+  const shown = limit ? words.slice(0, limit) : words;
+  const mine = new Set(yours.map((w) => String(w).toLocaleLowerCase()));
+  const list = el('ol', { class: 'word-list' });
+  for (const word of shown) {
+    const own = mine.has(String(word.text).toLocaleLowerCase());
+    list.appendChild(el('li', { class: own ? 'word-row word-mine' : 'word-row' },
+      el('bdi', { class: 'word-text', text: word.text }),
+      el('span', { class: 'word-count', text: ` — ${formatNumber(word.count)}` }),
+      own ? el('span', { class: 'bar-you', text: ' ' + t('(yours too)') }) : null));
+  }
+  const summary = el('p', { class: 'words-total' },
+    tn('{n} person answered', '{n} people answered', results.people || 0), ' · ',
+    tn('{n} answer', '{n} answers', results.answers || 0));
+  if (!words.length) return [summary];
+  return [list, summary];
+}
+
+/** 100 points: each option's total as a bar, with its share of all points given. */
+export function pointsView(results, { yours = [] } = {}) {
+  const list = el('ol', { class: 'bars' });
+  (results.options || []).forEach((label, o) => {
+    const fillBar = el('span', { class: 'bar-fill' });
+    fillBar.style.width = `${results.share[o]}%`; // CSSOM, allowed by the CSP
+    list.appendChild(el('li', { class: 'bar-row' },
+      el('span', { class: 'bar-label' }, el('bdi', { text: label }),
+        yours[o] ? el('span', { class: 'bar-you', text: ' ' + t('(you: {n})', { n: formatNumber(yours[o]) }) }) : null),
+      el('span', { class: 'bar-track', 'aria-hidden': 'true' }, fillBar),
+      el('span', { class: 'bar-value' }, el('strong', { text: formatNumber(results.totals[o]) }),
+        ` · ${formatPercent(Math.round(results.share[o]))}`)));
+  });
+  return el('div', { class: 'poll-results' }, list,
+    el('p', { class: 'bars-total', text: tn('{n} person gave points', '{n} people gave points', results.people || 0) }));
+}
+
+/** A ranking's results: the options from the best average rank to the worst, each with its average. */
+export function rankingView(results, { limit = 0 } = {}) {
+  const n = (results.options || []).length;
+  const order = limit ? (results.order || []).slice(0, limit) : (results.order || []);
+  const list = el('ol', { class: 'rank-results' });
+  for (const o of order) {
+    const average = results.average[o];
+    const fillBar = el('span', { class: 'bar-fill' });
+    // A full bar for an option everyone put first, an empty one for an option everyone put last.
+    fillBar.style.width = average === null ? '0%' : `${Math.round(((n - average) / Math.max(1, n - 1)) * 100)}%`;
+    list.appendChild(el('li', { class: 'bar-row rank-row' },
+      el('span', { class: 'bar-label' }, el('bdi', { text: results.options[o] })),
+      el('span', { class: 'bar-track', 'aria-hidden': 'true' }, fillBar),
+      el('span', { class: 'bar-value' }, average === null ? '–'
+        : t('average rank {rank}', { rank: formatNumber(average) }))));
+  }
+  return el('div', { class: 'poll-results' }, list,
+    el('p', { class: 'bars-total', text: tn('{n} person ranked', '{n} people ranked', results.people || 0) }));
+}
+
+/** An open question's answers as a wall of cards, newest first (``limit``: how many at most). */
+export function textWall(results, { limit = 0 } = {}) {
+  const answers = (results.answers || []).slice().reverse();
+  const shown = limit ? answers.slice(0, limit) : answers;
+  if (!shown.length) return el('p', { class: 'muted', text: t('No answers yet') });
+  return el('ul', { class: 'note-list text-wall' },
+    shown.map((answer, n) => noteCard({ id: answers.length - n, column: (answers.length - n) % 6, text: answer.text, author: '' })));
+}
+
+/** "1 = Not at all · 5 = Fully": what the ends of a scale mean (empty when neither is labelled). */
+export function scaleEnds(scale) {
+  const parts = [];
+  if (scale.min_label) parts.push(t('{value} = {label}', { value: formatNumber(scale.min), label: scale.min_label }));
+  if (scale.max_label) parts.push(t('{value} = {label}', { value: formatNumber(scale.max), label: scale.max_label }));
+  return parts.join(' · ');
+}
+
+/** A scale's results: per statement, how many gave each value (a small column chart with the numbers
+ *  written out) and the mean. ``compact``: the means only. */
+export function scaleView(results, { yours = {}, compact = false } = {}) {
+  const low = results.min;
+  const many = (results.statements || []).length > 3 ? ' scale-many' : '';
+  const wrap = el('div', { class: `scale-results${compact ? ' scale-compact' : many}` });
+  const ends = scaleEnds(results);
+  if (ends && !compact) wrap.appendChild(el('p', { class: 'scale-ends', text: ends }));
+  (results.statements || []).forEach((row, s) => {
+    const mean = row.mean === null || row.mean === undefined ? '–' : formatNumber(row.mean);
+    const head = el('p', { class: 'scale-statement' }, el('bdi', { class: 'scale-text', text: row.text }),
+      el('span', { class: 'scale-mean' }, el('strong', { text: t('mean {mean}', { mean }) }),
+        ' · ' + tn('{n} answer', '{n} answers', row.answers || 0)));
+    if (compact) { wrap.appendChild(head); return; }
+    const top = Math.max(1, ...row.counts);
+    const chart = el('ol', { class: 'scale-chart', 'aria-label': t('Answers from {min} to {max}', { min: formatNumber(low), max: formatNumber(results.max) }) });
+    row.counts.forEach((count, i) => {
+      const value = low + i;
+      const bar = el('span', { class: 'scale-bar', 'aria-hidden': 'true' });
+      bar.style.height = `${Math.round((count / top) * 100)}%`; // CSSOM, allowed by the CSP
+      const mine = yours[String(s)] === value;
+      chart.appendChild(el('li', { class: mine ? 'scale-col scale-mine' : 'scale-col' },
+        el('span', { class: 'scale-count', text: formatNumber(count) }),
+        el('span', { class: 'scale-track' }, bar),
+        el('span', { class: 'scale-value', text: formatNumber(value) }),
+        mine ? el('span', { class: 'visually-hidden', text: ' ' + t('(your answer)') }) : null));
+    });
+    wrap.appendChild(el('section', { class: 'scale-row' }, head, chart));
+  });
+  return wrap;
+}
+
 /** "3 responses — results hidden until the facilitator reveals them" */
 export function hiddenResults(responses) {
   return el('p', { class: 'hidden-results' },
@@ -306,6 +417,11 @@ export function resultsView(activity, event, options = {}) {
   const results = event.results || {};
   if (activity.kind === 'poll') return pollBars(results, options);
   if (activity.kind === 'board') return noteColumns(results, options);
+  if (activity.kind === 'wordcloud') return el('div', {}, wordList(results, options));
+  if (activity.kind === 'scale') return scaleView(results, options);
+  if (activity.kind === 'text') return textWall(results, options);
+  if (activity.kind === 'ranking') return rankingView(results, options);
+  if (activity.kind === 'points') return pointsView(results, options);
   return el('span');
 }
 

@@ -1,7 +1,8 @@
 // The facilitator's console: the session list and plan builder (home), and live controls (session).
 import {
   activityKindLabel, activityStateLabel, api, appData, connect, el, elapsedText, emitAck, fill,
-  noteColumns, plural, pollBars, serverNow, showTimers, spacedCode, stageKindLabel, syncClock, upload,
+  noteColumns, plural, pointsView, pollBars, rankingView, scaleView, serverNow, showTimers, spacedCode,
+  stageKindLabel, syncClock, textWall, upload, wordList,
 } from './common.js';
 
 const { data } = appData();
@@ -186,6 +187,11 @@ function initBuilder() {
   function newActivity(kind, title = '') {
     if (kind === 'poll') return { kind, title, optionsText: '', multiple: false, hide_results: false };
     if (kind === 'board') return { kind, title, columnsText: 'Notes', note_limit: '280' };
+    if (kind === 'wordcloud') return { kind, title, max_answers: '3', max_words: '3', hide_results: false };
+    if (kind === 'text') return { kind, title, max_answers: '1', text_limit: '280', hide_results: false };
+    if (kind === 'ranking') return { kind, title, optionsText: '', hide_results: false };
+    if (kind === 'points') return { kind, title, optionsText: '', budget: '100', hide_results: false };
+    if (kind === 'scale') return { kind, title, statementsText: '', min: '1', max: '5', min_label: '', max_label: '', hide_results: false };
     return { kind: 'talk', title, speaker: '', description: '' };
   }
 
@@ -287,13 +293,18 @@ function initBuilder() {
     wrap.appendChild(el('p', { class: 'builder-add' }, 'Add: ',
       el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('poll') } }, 'Poll'), ' ',
       el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('board') } }, 'Sticky-note board'), ' ',
+      el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('wordcloud') } }, 'Word cloud'), ' ',
+      el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('scale') } }, 'Scale'), ' ',
+      el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('text') } }, 'Open question'), ' ',
+      el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('ranking') } }, 'Ranking'), ' ',
+      el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('points') } }, '100 points'), ' ',
       el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('talk') } }, 'Talk')));
     return wrap;
   }
 
   function activityEditor(list, activity, prefix, a) {
     const parts = [
-      field(`${prefix}-kind`, 'Activity', select(activity, 'kind', [['poll', 'Poll'], ['board', 'Sticky-note board'], ['talk', 'Talk']], (kind) => {
+      field(`${prefix}-kind`, 'Activity', select(activity, 'kind', [['poll', 'Poll'], ['board', 'Sticky-note board'], ['wordcloud', 'Word cloud'], ['scale', 'Scale'], ['text', 'Open question'], ['ranking', 'Ranking'], ['points', '100 points'], ['talk', 'Talk']], (kind) => {
         list[a] = newActivity(kind, activity.title);
         render(`${prefix}-kind`);
       })),
@@ -311,13 +322,49 @@ function initBuilder() {
         el('div', { class: 'builder-row' },
           field(`${prefix}-columns`, 'Columns', textInput(activity, 'columnsText'), '(comma-separated)'),
           field(`${prefix}-limit`, 'Note length limit', textInput(activity, 'note_limit', { type: 'number', min: '20', max: '1000', inputmode: 'numeric' }))));
+    } else if (activity.kind === 'wordcloud') {
+      parts.push(
+        field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
+        el('div', { class: 'builder-row' },
+          field(`${prefix}-answers`, 'Answers per person', textInput(activity, 'max_answers', { type: 'number', min: '1', max: '10', inputmode: 'numeric' }), '(1 to 10)'),
+          field(`${prefix}-words`, 'Words per answer', textInput(activity, 'max_words', { type: 'number', min: '1', max: '3', inputmode: 'numeric' }), '(1 to 3)'),
+          checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them')));
+    } else if (activity.kind === 'points') {
+      parts.push(
+        field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
+        field(`${prefix}-options`, 'Options', textArea(activity, 'optionsText', { rows: '4' }), '(one per line, 2 to 10)'),
+        el('div', { class: 'builder-row' },
+          field(`${prefix}-budget`, 'Points each', textInput(activity, 'budget', { type: 'number', min: '10', max: '1000', inputmode: 'numeric' })),
+          checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them')));
+    } else if (activity.kind === 'ranking') {
+      parts.push(
+        field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
+        field(`${prefix}-options`, 'Options to put in order', textArea(activity, 'optionsText', { rows: '4' }), '(one per line, 2 to 10)'),
+        checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them'));
+    } else if (activity.kind === 'text') {
+      parts.push(
+        field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
+        el('div', { class: 'builder-row' },
+          field(`${prefix}-answers`, 'Answers per person', textInput(activity, 'max_answers', { type: 'number', min: '1', max: '5', inputmode: 'numeric' }), '(1 to 5)'),
+          field(`${prefix}-limit`, 'Answer length limit', textInput(activity, 'text_limit', { type: 'number', min: '20', max: '1000', inputmode: 'numeric' })),
+          checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them')));
+    } else if (activity.kind === 'scale') {
+      parts.push(
+        field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
+        field(`${prefix}-statements`, 'Statements', textArea(activity, 'statementsText', { rows: '3' }), '(one per line, 1 to 12)'),
+        el('div', { class: 'builder-row' },
+          field(`${prefix}-min`, 'From', textInput(activity, 'min', { type: 'number', min: '-10', max: '10', inputmode: 'numeric' })),
+          field(`${prefix}-min-label`, 'meaning', textInput(activity, 'min_label', { maxlength: '80' }), '(optional, e.g. Not at all)'),
+          field(`${prefix}-max`, 'To', textInput(activity, 'max', { type: 'number', min: '-10', max: '10', inputmode: 'numeric' })),
+          field(`${prefix}-max-label`, 'meaning', textInput(activity, 'max_label', { maxlength: '80' }), '(optional, e.g. Fully)')),
+        checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them'));
     } else {
       parts.push(
         field(`${prefix}-title`, 'Talk title', textInput(activity, 'title', { maxlength: '200' })),
         field(`${prefix}-speaker`, 'Speaker', textInput(activity, 'speaker', { maxlength: '200' })),
         field(`${prefix}-description`, 'Description', textArea(activity, 'description', { rows: '2' }), '(optional)'));
     }
-    parts.push(removeButton(`Remove this ${{ poll: 'poll', board: 'board', talk: 'talk' }[activity.kind] || 'activity'}`, () => { list.splice(a, 1); render(); }));
+    parts.push(removeButton(`Remove this ${{ poll: 'poll', board: 'board', wordcloud: 'word cloud', scale: 'scale', text: 'open question', ranking: 'ranking', points: '100-points activity', talk: 'talk' }[activity.kind] || 'activity'}`, () => { list.splice(a, 1); render(); }));
     return el('div', { class: `builder-activity builder-activity-${activity.kind}` }, parts);
   }
 
@@ -339,6 +386,35 @@ function initBuilder() {
         kind: 'board', title: a.title.trim(),
         columns: a.columnsText.split(',').map((c) => c.trim()).filter(Boolean),
         note_limit: whole(a.note_limit),
+      };
+    }
+    if (a.kind === 'wordcloud') {
+      return {
+        kind: 'wordcloud', title: a.title.trim(), max_answers: whole(a.max_answers), max_words: whole(a.max_words),
+        hide_results: Boolean(a.hide_results),
+      };
+    }
+    if (a.kind === 'points') {
+      return {
+        kind: 'points', title: a.title.trim(), options: a.optionsText.split('\n').map((o) => o.trim()).filter(Boolean),
+        budget: whole(a.budget), hide_results: Boolean(a.hide_results),
+      };
+    }
+    if (a.kind === 'ranking') {
+      return {
+        kind: 'ranking', title: a.title.trim(), options: a.optionsText.split('\n').map((o) => o.trim()).filter(Boolean),
+        hide_results: Boolean(a.hide_results),
+      };
+    }
+    if (a.kind === 'text') {
+      return { kind: 'text', title: a.title.trim(), max_answers: whole(a.max_answers), text_limit: whole(a.text_limit), hide_results: Boolean(a.hide_results) };
+    }
+    if (a.kind === 'scale') {
+      return {
+        kind: 'scale', title: a.title.trim(),
+        statements: a.statementsText.split('\n').map((o) => o.trim()).filter(Boolean),
+        min: whole(a.min), max: whole(a.max), min_label: a.min_label.trim(), max_label: a.max_label.trim(),
+        hide_results: Boolean(a.hide_results),
       };
     }
     return { kind: 'talk', title: a.title.trim(), speaker: a.speaker.trim(), description: a.description.trim() };
@@ -819,10 +895,16 @@ function initSession() {
   function resultsBody(activity) {
     const event = results.get(activity.id);
     if (!event) return el('p', { class: 'muted', text: 'No answers yet' });
-    const responses = el('p', { class: 'responses' },
-      el('strong', { text: plural(event.responses || 0, activity.kind === 'poll' ? 'response' : 'note', activity.kind === 'poll' ? 'responses' : 'notes') }));
+    const answered = ['person answered', 'people answered'];
+    const [one, many] = { board: ['note', 'notes'], wordcloud: answered, scale: answered, text: answered, ranking: ['person ranked', 'people ranked'], points: ['person gave points', 'people gave points'] }[activity.kind] || ['response', 'responses'];
+    const responses = el('p', { class: 'responses' }, el('strong', { text: plural(event.responses || 0, one, many) }));
     if (!event.results) return responses;
     if (activity.kind === 'poll') return [responses, pollBars(event.results)];
+    if (activity.kind === 'wordcloud') return [responses, ...wordList(event.results, { limit: 40 })];
+    if (activity.kind === 'scale') return [responses, scaleView(event.results)];
+    if (activity.kind === 'text') return [responses, textWall(event.results)];
+    if (activity.kind === 'ranking') return [responses, rankingView(event.results)];
+    if (activity.kind === 'points') return [responses, pointsView(event.results)];
     return [responses, noteColumns(event.results, { headingLevel: activity.group ? 'h5' : 'h4' })];
   }
 

@@ -1,8 +1,9 @@
-// The participant's phone: follows the agenda, votes, posts sticky notes, chooses a working group.
+// The participant's phone: follows the agenda, votes, posts sticky notes, answers word clouds, scales, open questions, rankings and 100 points, chooses a working group.
 // Actions wait in a persistent outbox until the server acknowledges them (same id on every retry).
 import {
   activityKindLabel, appData, charCount, clientId, connect, el, emitAck, fill, formatNumber, language, noteColumns,
-  pollBars, showTimers, stageKindLabel, store, syncClock, t, tn, withNodes,
+  pointsView, pollBars, rankingView, scaleEnds, scaleView, showTimers, stageKindLabel, store, syncClock, t, textWall,
+  tn, withNodes, wordList,
 } from './common.js';
 
 const { data } = appData();
@@ -25,7 +26,7 @@ function writeToken(value) {
 
 let token = readToken();
 let state = null;
-let me = { name: '', groups: {}, votes: {}, notes: {} };
+let me = { name: '', groups: {}, votes: {}, notes: {}, answers: {}, ratings: {}, orders: {}, points: {} };
 let displayName = '';
 let joined = false;
 let changingGroup = false;
@@ -45,6 +46,8 @@ const openNotes = new Set(); // boards whose notes the participant unfolded
 const fetchedNotes = new Map(); // board id -> the latest `results.get` answer
 const notesFetch = new Map(); // board id -> {busy, again}
 const NOTES_REFRESH = 2000;
+const orderDrafts = new Map(); // ranking id -> the order being arranged, not yet sent
+const pointDrafts = new Map(); // 100-points id -> the allocation being made, not yet sent
 let outbox = loadOutbox(); // [{id, event, payload, key, stage}]
 let drafts = store.get(DRAFTS_KEY, {}) || {}; // activity id -> {text, column, signed}
 
@@ -134,7 +137,7 @@ function sendJoin(extra = {}) {
     token = ack.token;
     writeToken(token);
     displayName = ack.name || '';
-    me = { name: displayName, groups: {}, votes: {}, notes: {}, ...(ack.me || {}) };
+    me = { name: displayName, groups: {}, votes: {}, notes: {}, answers: {}, ratings: {}, orders: {}, points: {}, ...(ack.me || {}) };
     joined = true;
     setConnection('ok', t('Connected'));
     for (const event of ack.results || []) results.set(event.activity, event);
@@ -219,6 +222,52 @@ function applyAck(item, ack) {
         saveDrafts();
       }
       feedback.set(item.key, { type: 'error', text: ack.error || t('The note was not accepted.') });
+    }
+  } else if (item.event === 'answers') {
+    if (ack.ok) {
+      me.answers[String(activity)] = ack.answers || item.payload.answers;
+      const asked = state && state.stage ? state.stage.activities.find((a) => a.id === activity) : null;
+      feedback.set(item.key, { type: 'ok', text: asked && asked.kind === 'text'
+        ? t('Your answers are in — you can change them until the question closes')
+        : t('Your answers are in — you can change them until the word cloud closes') });
+      announce(t('Your answers are in'));
+    } else {
+      // Give back a word that was refused, so nothing typed is lost.
+      const kept = me.answers[String(activity)] || [];
+      const sent = item.payload.answers || [];
+      const draft = drafts[activity] || {};
+      if (sent.length > kept.length && (!draft.text || !draft.text.trim())) {
+        drafts[activity] = { ...draft, text: sent[sent.length - 1] };
+        saveDrafts();
+      }
+      feedback.set(item.key, { type: 'error', text: ack.error || t('The answers were not accepted.') });
+    }
+  } else if (item.event === 'rate') {
+    const key = `rate:${activity}`;
+    if (ack.ok) {
+      me.ratings[String(activity)] = { ...(me.ratings[String(activity)] || {}), [String(ack.statement)]: ack.value };
+      feedback.set(key, { type: 'ok', text: t('Your answer is in — you can change it until the scale closes') });
+      announce(t('Your answer is in'));
+    } else {
+      feedback.set(key, { type: 'error', text: ack.error || t('The answer was not accepted.') });
+    }
+  } else if (item.event === 'rank') {
+    if (ack.ok) {
+      me.orders[String(activity)] = ack.order;
+      orderDrafts.delete(activity);
+      feedback.set(item.key, { type: 'ok', text: t('Your ranking is in — you can change it until the ranking closes') });
+      announce(t('Your ranking is in'));
+    } else {
+      feedback.set(item.key, { type: 'error', text: ack.error || t('The ranking was not accepted.') });
+    }
+  } else if (item.event === 'points') {
+    if (ack.ok) {
+      me.points[String(activity)] = ack.allocation;
+      pointDrafts.delete(activity);
+      feedback.set(item.key, { type: 'ok', text: t('Your points are in — you can change them until the activity closes') });
+      announce(t('Your points are in'));
+    } else {
+      feedback.set(item.key, { type: 'error', text: ack.error || t('The points were not accepted.') });
     }
   } else if (item.event === 'group') {
     if (ack.ok) {
@@ -459,6 +508,11 @@ function focusFirst(selector) {
 function buildActivity(activity) {
   if (activity.kind === 'poll') return buildPoll(activity);
   if (activity.kind === 'board') return buildBoard(activity);
+  if (activity.kind === 'wordcloud') return buildWordCloud(activity);
+  if (activity.kind === 'scale') return buildScale(activity);
+  if (activity.kind === 'text') return buildOpenText(activity);
+  if (activity.kind === 'ranking') return buildRanking(activity);
+  if (activity.kind === 'points') return buildPoints(activity);
   return buildTalk(activity);
 }
 
@@ -675,6 +729,342 @@ function submitNote(activity, form) {
   queue('note', payload, key);
 }
 
+function myAnswers(activity) {
+  const pending = outbox.filter((i) => i.key === `answers:${activity.id}`);
+  if (pending.length) return pending[pending.length - 1].payload.answers;
+  return me.answers[String(activity.id)] || [];
+}
+
+function buildWordCloud(activity) {
+  const id = activity.id;
+  const key = `answers:${id}`;
+  const open = activity.state === 'open';
+  const mine = myAnswers(activity);
+  const pendingItems = outbox.filter((i) => i.key === key);
+  const sending = pendingItems.some((i) => inFlight.has(i.id));
+  const most = activity.max_answers || 1;
+  const parts = [
+    el('h3', { class: 'activity-title', id: `cloud-title-${id}`, dir: 'auto', text: activity.title }),
+    el('p', { class: 'hint', id: `cloud-hint-${id}` },
+      tn('Up to {n} answer', 'Up to {n} answers', most), ' · ',
+      tn('at most {n} word each', 'at most {n} words each', activity.max_words || 3)),
+  ];
+  if (mine.length) {
+    parts.push(el('ul', { class: 'my-answers', 'aria-label': t('Your answers') }, mine.map((text, n) => el('li', { class: 'my-answer' },
+      el('bdi', { class: 'my-answer-text', text }),
+      open ? el('button', {
+        type: 'button', class: 'btn btn-link btn-remove', 'data-key': `cloud-${id}-remove-${n}`,
+        'aria-label': t('Remove {answer}', { answer: text }),
+        on: { click: () => queue('answers', { activity: id, answers: mine.filter((_w, i) => i !== n) }, key, { replace: true }) },
+      }, t('Remove')) : null))));
+  }
+  if (open && mine.length < most) {
+    const inputId = `cloud-input-${id}`;
+    const input = el('input', {
+      id: inputId, type: 'text', name: 'answer', 'data-key': inputId, autocomplete: 'off', dir: 'auto',
+      enterkeyhint: 'send', 'aria-describedby': `cloud-hint-${id}`,
+    });
+    input.value = (drafts[id] && drafts[id].text) || '';
+    input.addEventListener('input', () => { drafts[id] = { ...(drafts[id] || {}), text: input.value }; saveDrafts(); });
+    const form = el('form', {
+      class: 'cloud-form', 'aria-labelledby': `cloud-title-${id}`,
+      on: { submit: (e) => { e.preventDefault(); submitWord(activity, input.value); } },
+    },
+    el('div', { class: 'field' }, el('label', { for: inputId, text: mine.length ? t('Another answer') : t('Your answer') }), input),
+    el('button', { type: 'submit', class: 'btn btn-primary btn-block', 'data-key': `cloud-${id}-add`, disabled: sending },
+      sending ? t('Sending…') : t('Send')));
+    parts.push(form);
+  }
+  const lines = [];
+  const fb = feedback.get(key);
+  if (pendingItems.length) {
+    lines.push({ type: 'wait', text: sending ? t('Sending your answers…') : t('Your answers will be sent when the connection is back.') });
+  } else if (fb) {
+    lines.push(fb);
+  }
+  if (activity.state === 'closed') lines.push({ type: 'closed', text: t('This word cloud is closed') });
+  else if (activity.state === 'pending') lines.push({ type: 'closed', text: t('This word cloud has not opened yet') });
+  else if (mine.length >= most) lines.push({ type: 'info', text: t('You have given all your answers; remove one to change it.') });
+  parts.push(statusLine(lines));
+  parts.push(el('div', { class: 'activity-results', dataset: { resultsFor: String(id) } }, resultsFor(activity)));
+  return activityShell(activity, ...parts);
+}
+
+function currentAllocation(activity) {
+  if (pointDrafts.has(activity.id)) return pointDrafts.get(activity.id);
+  const pending = outbox.filter((i) => i.key === `points:${activity.id}`);
+  if (pending.length) return pending[pending.length - 1].payload.allocation;
+  return me.points[String(activity.id)] || activity.options.map(() => 0);
+}
+
+function leftText(budget, spent) {
+  return spent > budget
+    ? t('{over} points too many — you have {budget} to give', { over: formatNumber(spent - budget), budget: formatNumber(budget) })
+    : t('{left} of {budget} points left', { left: formatNumber(budget - spent), budget: formatNumber(budget) });
+}
+
+function buildPoints(activity) {
+  const id = activity.id;
+  const key = `points:${id}`;
+  const open = activity.state === 'open';
+  const budget = activity.budget || 100;
+  const allocation = [...currentAllocation(activity)];
+  const sent = me.points[String(id)];
+  const pending = pendingFor(key);
+  const spentNow = () => allocation.reduce((a, b) => a + b, 0);
+  const left = el('p', { class: 'points-left', id: `points-left-${id}`, role: 'status' });
+  const send = el('button', {
+    type: 'button', class: 'btn btn-primary btn-block', 'data-key': `points-${id}-send`,
+    on: { click: () => { queue('points', { activity: id, allocation: [...allocation] }, key, { replace: true }); pointDrafts.delete(id); } },
+  }, pending && pending.sending ? t('Sending…') : (sent ? t('Change my points') : t('Send my points')));
+  const update = () => {
+    const spent = spentNow();
+    left.textContent = leftText(budget, spent);
+    left.classList.toggle('counter-over', spent > budget);
+    send.disabled = spent > budget || spent === 0 || Boolean(pending && pending.sending);
+  };
+  const rows = el('div', { class: 'points-rows' });
+  activity.options.forEach((label, o) => {
+    const inputId = `points-${id}-${o}`;
+    const input = el('input', {
+      id: inputId, type: 'number', min: '0', max: String(budget), step: '1', inputmode: 'numeric', 'data-key': inputId,
+      disabled: !open, 'aria-describedby': `points-left-${id}`,
+    });
+    input.value = String(allocation[o] || 0);
+    input.addEventListener('input', () => {
+      const value = Number.parseInt(input.value, 10);
+      allocation[o] = Number.isFinite(value) && value > 0 ? value : 0;
+      pointDrafts.set(id, [...allocation]);
+      feedback.delete(key);
+      update();
+    });
+    rows.appendChild(el('div', { class: 'points-row' }, el('label', { for: inputId, dir: 'auto', text: label }), input));
+  });
+  update();
+  const parts = [
+    el('h3', { class: 'activity-title', id: `points-title-${id}`, dir: 'auto', text: activity.title }),
+    el('p', { class: 'hint', text: t('Spread {budget} points over the options: more points, more weight.', { budget: formatNumber(budget) }) }),
+    rows, open ? left : null, open ? send : null,
+  ];
+  const lines = [];
+  const fb = feedback.get(key);
+  if (pending) lines.push({ type: 'wait', text: pending.sending ? t('Sending your points…') : t('Your points will be sent when the connection is back.') });
+  else if (fb) lines.push(fb);
+  if (activity.state === 'closed') lines.push({ type: 'closed', text: t('This activity is closed') });
+  else if (activity.state === 'pending') lines.push({ type: 'closed', text: t('This activity has not opened yet') });
+  parts.push(statusLine(lines));
+  parts.push(el('div', { class: 'activity-results', dataset: { resultsFor: String(id) } }, resultsFor(activity)));
+  return activityShell(activity, ...parts);
+}
+
+function currentOrder(activity) {
+  if (orderDrafts.has(activity.id)) return orderDrafts.get(activity.id);
+  const pending = outbox.filter((i) => i.key === `rank:${activity.id}`);
+  if (pending.length) return pending[pending.length - 1].payload.order;
+  return me.orders[String(activity.id)] || activity.options.map((_o, i) => i);
+}
+
+function moveOption(activity, place, step) {
+  const order = [...currentOrder(activity)];
+  const target = place + step;
+  if (target < 0 || target >= order.length) return;
+  [order[place], order[target]] = [order[target], order[place]];
+  orderDrafts.set(activity.id, order);
+  feedback.delete(`rank:${activity.id}`);
+  render();
+  const focus = stageRoot.querySelector(`[data-key="rank-${activity.id}-${order[target]}-${step < 0 ? 'up' : 'down'}"]`);
+  if (focus && !focus.disabled) focus.focus();
+}
+
+function buildRanking(activity) {
+  const id = activity.id;
+  const key = `rank:${id}`;
+  const open = activity.state === 'open';
+  const order = currentOrder(activity);
+  const sent = me.orders[String(id)];
+  const pending = pendingFor(key);
+  const parts = [
+    el('h3', { class: 'activity-title', id: `rank-title-${id}`, dir: 'auto', text: activity.title }),
+    el('p', { class: 'hint', text: t('Put the options in order, the most important first.') }),
+  ];
+  const list = el('ol', { class: 'rank-list', 'aria-labelledby': `rank-title-${id}` });
+  order.forEach((option, place) => {
+    const label = activity.options[option];
+    list.appendChild(el('li', { class: 'rank-item' },
+      el('span', { class: 'rank-place', 'aria-hidden': 'true', text: formatNumber(place + 1) }),
+      el('bdi', { class: 'rank-label', text: label }),
+      open ? el('span', { class: 'rank-moves' },
+        el('button', {
+          type: 'button', class: 'btn btn-secondary btn-small', 'data-key': `rank-${id}-${option}-up`, disabled: place === 0,
+          'aria-label': t('Move {option} up', { option: label }), on: { click: () => moveOption(activity, place, -1) },
+        }, '↑'),
+        el('button', {
+          type: 'button', class: 'btn btn-secondary btn-small', 'data-key': `rank-${id}-${option}-down`,
+          disabled: place === order.length - 1,
+          'aria-label': t('Move {option} down', { option: label }), on: { click: () => moveOption(activity, place, 1) },
+        }, '↓')) : null));
+  });
+  parts.push(list);
+  if (open) {
+    const sending = Boolean(pending && pending.sending);
+    parts.push(el('button', {
+      type: 'button', class: 'btn btn-primary btn-block', 'data-key': `rank-${id}-send`, disabled: sending,
+      on: { click: () => { queue('rank', { activity: id, order: [...order] }, key, { replace: true }); orderDrafts.delete(id); } },
+    }, sending ? t('Sending…') : (sent ? t('Change my ranking') : t('Send my ranking'))));
+  }
+  const lines = [];
+  const fb = feedback.get(key);
+  if (pending) lines.push({ type: 'wait', text: pending.sending ? t('Sending your ranking…') : t('Your ranking will be sent when the connection is back.') });
+  else if (fb) lines.push(fb);
+  if (activity.state === 'closed') lines.push({ type: 'closed', text: t('This ranking is closed') });
+  else if (activity.state === 'pending') lines.push({ type: 'closed', text: t('This ranking has not opened yet') });
+  parts.push(statusLine(lines));
+  parts.push(el('div', { class: 'activity-results', dataset: { resultsFor: String(id) } }, resultsFor(activity)));
+  return activityShell(activity, ...parts);
+}
+
+function buildOpenText(activity) {
+  const id = activity.id;
+  const key = `answers:${id}`;
+  const open = activity.state === 'open';
+  const mine = myAnswers(activity);
+  const pendingItems = outbox.filter((i) => i.key === key);
+  const sending = pendingItems.some((i) => inFlight.has(i.id));
+  const most = activity.max_answers || 1;
+  const limit = activity.text_limit || 280;
+  const parts = [
+    el('h3', { class: 'activity-title', id: `text-title-${id}`, dir: 'auto', text: activity.title }),
+    most > 1 ? el('p', { class: 'hint', text: tn('Up to {n} answer', 'Up to {n} answers', most) }) : null,
+  ];
+  if (mine.length) {
+    parts.push(el('ul', { class: 'my-texts', 'aria-label': t('Your answers') }, mine.map((text, n) => el('li', { class: 'my-text' },
+      el('p', { class: 'my-text-body', dir: 'auto', text }),
+      open ? el('button', {
+        type: 'button', class: 'btn btn-link btn-remove', 'data-key': `text-${id}-remove-${n}`,
+        'aria-label': t('Remove {answer}', { answer: text.slice(0, 40) }),
+        on: {
+          click: () => {
+            // The removed answer goes back into the box, so taking it back is also how to edit it.
+            const draft = drafts[id] || {};
+            if (!draft.text || !draft.text.trim()) { drafts[id] = { ...draft, text }; saveDrafts(); }
+            queue('answers', { activity: id, answers: mine.filter((_w, i) => i !== n) }, key, { replace: true });
+          },
+        },
+      }, t('Remove')) : null))));
+  }
+  if (open && mine.length < most) {
+    const textId = `text-input-${id}`;
+    const counterId = `text-count-${id}`;
+    const textarea = el('textarea', { id: textId, name: 'answer', rows: '4', 'data-key': textId, 'aria-describedby': counterId, autocomplete: 'off', dir: 'auto' });
+    textarea.value = (drafts[id] && drafts[id].text) || '';
+    const counter = el('p', { id: counterId, class: 'counter' });
+    const updateCounter = () => {
+      const n = charCount(textarea.value);
+      counter.textContent = n > limit
+        ? t('{n} / {limit} characters — {over} too many', { n: formatNumber(n), limit: formatNumber(limit), over: formatNumber(n - limit) })
+        : t('{n} / {limit} characters', { n: formatNumber(n), limit: formatNumber(limit) });
+      counter.classList.toggle('counter-over', n > limit);
+    };
+    updateCounter();
+    textarea.addEventListener('input', () => { drafts[id] = { ...(drafts[id] || {}), text: textarea.value }; saveDrafts(); updateCounter(); });
+    const form = el('form', {
+      class: 'text-form', 'aria-labelledby': `text-title-${id}`,
+      on: {
+        submit: (e) => {
+          e.preventDefault();
+          if (!textarea.value.trim()) { feedback.set(key, { type: 'error', text: t('Write something first.') }); render(); return; }
+          drafts[id] = { ...(drafts[id] || {}), text: '' };
+          saveDrafts();
+          queue('answers', { activity: id, answers: [...mine, textarea.value] }, key, { replace: true });
+        },
+      },
+    },
+    el('div', { class: 'field' }, el('label', { for: textId, text: mine.length ? t('Another answer') : t('Your answer') }), textarea, counter),
+    el('button', { type: 'submit', class: 'btn btn-primary btn-block', 'data-key': `text-${id}-send`, disabled: sending },
+      sending ? t('Sending…') : t('Send')));
+    parts.push(form);
+  }
+  const lines = [];
+  const fb = feedback.get(key);
+  if (pendingItems.length) {
+    lines.push({ type: 'wait', text: sending ? t('Sending your answers…') : t('Your answers will be sent when the connection is back.') });
+  } else if (fb) {
+    lines.push(fb);
+  }
+  if (activity.state === 'closed') lines.push({ type: 'closed', text: t('This question is closed') });
+  else if (activity.state === 'pending') lines.push({ type: 'closed', text: t('This question has not opened yet') });
+  else if (mine.length >= most) lines.push({ type: 'info', text: t('You have given all your answers; remove one to change it.') });
+  parts.push(statusLine(lines));
+  parts.push(el('div', { class: 'activity-results', dataset: { resultsFor: String(id) } }, resultsFor(activity)));
+  return activityShell(activity, ...parts);
+}
+
+function myRating(activity, statement) {
+  const pending = outbox.filter((i) => i.key === `rate:${activity.id}:${statement}`);
+  if (pending.length) return pending[pending.length - 1].payload.value;
+  const mine = me.ratings[String(activity.id)] || {};
+  return mine[String(statement)];
+}
+
+function buildScale(activity) {
+  const id = activity.id;
+  const open = activity.state === 'open';
+  const values = [];
+  for (let v = activity.min; v <= activity.max; v += 1) values.push(v);
+  const ends = scaleEnds(activity);
+  const parts = [el('h3', { class: 'activity-title', id: `scale-title-${id}`, dir: 'auto', text: activity.title })];
+  if (ends) parts.push(el('p', { class: 'hint', id: `scale-ends-${id}`, text: ends }));
+  activity.statements.forEach((statement, s) => {
+    const chosen = myRating(activity, s);
+    const legendId = `scale-${id}-s${s}`;
+    const row = el('div', { class: `scale-choices scale-points-${values.length}` });
+    for (const value of values) {
+      row.appendChild(el('label', { class: 'scale-choice' },
+        el('input', {
+          type: 'radio', name: `scale-${id}-${s}`, value: String(value), checked: chosen === value, disabled: !open,
+          'data-key': `scale-${id}-${s}-${value}`,
+          on: { change: () => queue('rate', { activity: id, statement: s, value }, `rate:${id}:${s}`, { replace: true }) },
+        }),
+        el('span', { class: 'scale-choice-value', text: formatNumber(value) })));
+    }
+    parts.push(el('fieldset', { class: 'scale-statement-box', 'aria-describedby': ends ? `scale-ends-${id}` : null },
+      el('legend', { id: legendId, class: 'scale-legend', dir: 'auto', text: statement }), row));
+  });
+  const pendingItems = outbox.filter((i) => i.key.startsWith(`rate:${id}:`));
+  const sending = pendingItems.some((i) => inFlight.has(i.id));
+  const lines = [];
+  const fb = feedback.get(`rate:${id}`);
+  if (pendingItems.length) {
+    lines.push({ type: 'wait', text: sending ? t('Sending your answer…') : t('Your answer will be sent when the connection is back.') });
+  } else if (fb) {
+    lines.push(fb);
+  }
+  if (activity.state === 'closed') lines.push({ type: 'closed', text: t('This scale is closed') });
+  else if (activity.state === 'pending') lines.push({ type: 'closed', text: t('This scale has not opened yet') });
+  parts.push(statusLine(lines));
+  parts.push(el('div', { class: 'activity-results', dataset: { resultsFor: String(id) } }, resultsFor(activity)));
+  return activityShell(activity, ...parts);
+}
+
+function submitWord(activity, typed) {
+  const key = `answers:${activity.id}`;
+  const text = typed.trim().replace(/\s+/g, ' ');
+  const mine = myAnswers(activity);
+  let problem = null;
+  if (!text) problem = t('Write something first.');
+  else if (text.split(' ').length > (activity.max_words || 3)) {
+    problem = tn('Use at most {n} word.', 'Use at most {n} words.', activity.max_words || 3);
+  } else if (mine.some((w) => w.toLocaleLowerCase() === text.toLocaleLowerCase())) problem = t('You have already given that answer.');
+  if (problem) {
+    feedback.set(key, { type: 'error', text: problem });
+    render();
+    return;
+  }
+  drafts[activity.id] = { ...(drafts[activity.id] || {}), text: '' };
+  saveDrafts();
+  queue('answers', { activity: activity.id, answers: [...mine, text] }, key, { replace: true });
+}
+
 function resultsFor(activity) {
   const event = results.get(activity.id);
   if (!activity.results_visible || !event || event.visible === false) return null;
@@ -683,6 +1073,36 @@ function resultsFor(activity) {
     return el('section', { class: 'phone-results', 'aria-label': t('Results: {title}', { title: activity.title }) },
       el('p', { class: 'results-heading', text: t('Results') }),
       pollBars(event.results, { yours: me.votes[String(activity.id)] || [] }));
+  }
+  if (activity.kind !== 'board' && !event.results) return null;
+  if (activity.kind === 'points') {
+    return el('section', { class: 'phone-results', 'aria-label': t('Results: {title}', { title: activity.title }) },
+      el('p', { class: 'results-heading', text: t('Results') }),
+      pointsView(event.results, { yours: me.points[String(activity.id)] || [] }));
+  }
+  if (activity.kind === 'ranking') {
+    return el('section', { class: 'phone-results', 'aria-label': t('Results: {title}', { title: activity.title }) },
+      el('p', { class: 'results-heading', text: t('Results') }), rankingView(event.results));
+  }
+  if (activity.kind === 'text') {
+    const shown = el('details', { class: 'phone-results phone-notes', open: openNotes.has(activity.id) },
+      el('summary', { text: t("See everyone's answers ({count})", { count: formatNumber(event.results.count || 0) }) }),
+      textWall(event.results));
+    shown.addEventListener('toggle', () => {
+      if (shown.open) openNotes.add(activity.id);
+      else openNotes.delete(activity.id);
+    });
+    return shown;
+  }
+  if (activity.kind === 'scale') {
+    return el('section', { class: 'phone-results', 'aria-label': t('Results: {title}', { title: activity.title }) },
+      el('p', { class: 'results-heading', text: t('Results') }),
+      scaleView(event.results, { yours: me.ratings[String(activity.id)] || {} }));
+  }
+  if (activity.kind === 'wordcloud') {
+    return el('section', { class: 'phone-results', 'aria-label': t('Results: {title}', { title: activity.title }) },
+      el('p', { class: 'results-heading', text: t('Results') }),
+      wordList(event.results, { limit: 15, yours: me.answers[String(activity.id)] || [] }));
   }
   // Notes fold away so that the next question stays close; they are fetched when unfolded.
   const count = event.responses || 0;

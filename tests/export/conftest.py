@@ -12,6 +12,7 @@ INJECTION = '=HYPERLINK("http://evil.example","click")'
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 PDF = b"%PDF-1.4\n% a tiny test document\n"
 TAKEAWAYS = ["Southern partners set the agenda of the joint advocacy", "+ budgets follow: " + XSS]
+CLOUD = [["trust", "shared power"], ["Trust"], ["<b>voice</b>"], ["=1+1"]]  # word cloud answers, by phone
 
 
 @dataclass
@@ -21,6 +22,7 @@ class Played:
     tokens: list
     poll_counts: list
     notes: list
+    words: dict
     signed_name: str = "Amina Signed"
     hidden_name: str = "Never Shown Name"
 
@@ -31,7 +33,7 @@ def play(store) -> Played:
     archive.add_link(store, code, 0, "Slides of the talks", "https://example.org/slides")
     archive.add_pdf(store, code, 0, "Talk one", "talk one.pdf", PDF)
     sessions.move_stage(store, code, "next")
-    poll = sessions.read_state(store, code)["stage"]["activities"][0]["id"]
+    poll, cloud = [a["id"] for a in sessions.read_state(store, code)["stage"]["activities"][:2]]
     tokens, counts, notes = [], [0, 0, 0, 0], []
     phones = []
     for i in range(12):
@@ -41,6 +43,7 @@ def play(store) -> Played:
         phones.append(who)
         participation.vote(store, who, f"v{i}", poll, [i % 3])
         counts[i % 3] += 1
+        participation.send_answers(store, who, f"w{i}", cloud, CLOUD[i % len(CLOUD)])
     sessions.move_stage(store, code, "next")
     boards = {a["group"]: a["id"] for a in sessions.read_state(store, code)["stage"]["activities"]
               if a["kind"] == "board"}
@@ -55,7 +58,11 @@ def play(store) -> Played:
     for text in TAKEAWAYS:
         takeaways.add(store, code, text)
     sessions.move_stage(store, code, "end")
-    return Played(store, code, tokens, counts, notes)
+    words = {}
+    for i in range(12):
+        for text in CLOUD[i % len(CLOUD)]:
+            words[text.lower()] = words.get(text.lower(), 0) + 1
+    return Played(store, code, tokens, counts, notes, words)
 
 
 @pytest.fixture

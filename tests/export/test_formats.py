@@ -52,7 +52,7 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(played):
 def test_xlsx_has_a_summary_first_and_a_sheet_per_activity(played):
     book = openpyxl.load_workbook(io.BytesIO(rendered(played, "xlsx")))
     assert book.sheetnames[0] == "Summary"
-    polls_and_boards = sum(a["kind"] in ("poll", "board") for s in record.session_record(
+    polls_and_boards = sum(a["kind"] in ("poll", "board", "wordcloud", "scale", "text") for s in record.session_record(
         played.store, played.code)["stages"] for a in s["activities"])
     assert len(book.sheetnames) == 1 + polls_and_boards
     warmup = book[book.sheetnames[1]]
@@ -149,3 +149,89 @@ def test_the_takeaways_are_in_every_report_format(played):
     page = _Text()
     page.feed(rendered(played, "html").decode("utf-8"))
     assert "Key takeaways" in page.chunks and TAKEAWAYS[1] in page.chunks and "script" not in page.tags
+def test_the_word_cloud_is_in_every_format(played):
+    rec = record.session_record(played.store, played.code)
+    cloud = rec["stages"][0]["activities"][1]
+    assert {w["text"].lower(): w["count"] for w in cloud["results"]["words"]} == played.words
+    assert cloud["results"]["people"] == 12 and len(cloud["answers"]) == 12
+    files = unpack(rendered(played, "csv"))
+    rows = read_csv(files["02-wordcloud.csv"])
+    assert rows[0] == ["Answer", "Count", "Percent of people"]
+    assert {r[0]: int(r[1]) for r in rows[1:]} == {"Trust": 6, "shared power": 3, "<b>voice</b>": 3, "'=1+1": 3}
+    markdown = rendered(played, "md").decode()
+    assert "Word cloud: In a word or two" in markdown and "| shared power | 3 |" in markdown
+    assert "&lt;b&gt;voice&lt;/b&gt;" in markdown and "<b>" not in markdown
+    html = rendered(played, "html").decode()
+    assert "Word cloud: In a word or two" in html and "&lt;b&gt;voice&lt;/b&gt;" in html and "<b>voice" not in html
+
+
+def test_a_scale_is_in_every_format(store):
+    from facilitation.domain.plan import parse_plan
+    from facilitation.services import participation, sessions
+
+    from ..conftest import small_plan
+
+    code = sessions.create_session(store, parse_plan(small_plan()))
+    sessions.move_stage(store, code, "next")
+    scale = [a for a in sessions.read_state(store, code)["stage"]["activities"] if a["kind"] == "scale"][0]["id"]
+    for i, (first, second) in enumerate([(5, 1), (4, 2), (4, None)]):
+        who = participation.join(store, code)
+        participation.rate(store, who, f"r{i}a", scale, 0, first)
+        if second:
+            participation.rate(store, who, f"r{i}b", scale, 1, second)
+    rec = record.session_record(store, code)
+    files = unpack(export.render("csv", rec)[0])
+    rows = read_csv(files["05-scale.csv"])
+    assert rows[0] == ["Statement", "1 (Not at all)", "2", "3", "4", "5 (Fully)", "Answers", "Mean"]
+    assert rows[1:] == [["Trust", "0", "0", "0", "2", "1", "3", "4.33"], ["Power sharing", "1", "1", "0", "0", "0", "2", "1.5"]]
+    markdown = export.render("md", rec)[0].decode()
+    assert "| Trust | 0 | 0 | 0 | 2 | 1 | 3 | 4.33 |" in markdown
+    html = export.render("html", rec)[0].decode()
+    assert "Scale: How do you rate" in html and "4.33" in html
+    book = openpyxl.load_workbook(io.BytesIO(export.render("xlsx", rec)[0]))
+    assert [c.value for c in book[book.sheetnames[5]][3]] == ["Trust", 0, 0, 0, 2, 1, 3, 4.33]
+
+
+def test_an_open_question_is_in_every_format(store):
+    from facilitation.domain.plan import parse_plan
+    from facilitation.services import participation, sessions
+
+    from ..conftest import small_plan
+
+    code = sessions.create_session(store, parse_plan(small_plan()))
+    sessions.move_stage(store, code, "next")
+    question = [a for a in sessions.read_state(store, code)["stage"]["activities"] if a["kind"] == "text"][0]["id"]
+    for i, given in enumerate([["Trust takes time"], [INJECTION, XSS]]):
+        participation.send_answers(store, participation.join(store, code), f"t{i}", question, given)
+    rec = record.session_record(store, code)
+    rows = read_csv(unpack(export.render("csv", rec)[0])["06-text.csv"])
+    assert rows == [["Answer"], [XSS], ["'" + INJECTION], ["Trust takes time"]]
+    markdown = export.render("md", rec)[0].decode()
+    assert "Open question: Anything else?" in markdown and "- Trust takes time" in markdown and "<script>" not in markdown
+    html = export.render("html", rec)[0].decode()
+    assert "Open question: Anything else?" in html and "&lt;script&gt;" in html and "<script>alert" not in html
+
+
+def test_a_ranking_and_100_points_are_in_every_format(store):
+    from facilitation.domain.plan import parse_plan
+    from facilitation.services import participation, sessions
+
+    from ..conftest import small_plan
+
+    code = sessions.create_session(store, parse_plan(small_plan()))
+    sessions.move_stage(store, code, "next")
+    items = {a["kind"]: a["id"] for a in sessions.read_state(store, code)["stage"]["activities"]}
+    for i, (order, allocation) in enumerate([([2, 0, 1], [50, 0, 50]), ([2, 1, 0], [10, 20, 30])]):
+        who = participation.join(store, code)
+        participation.rank(store, who, f"k{i}", items["ranking"], order)
+        participation.give_points(store, who, f"p{i}", items["points"], allocation)
+    rec = record.session_record(store, code)
+    files = unpack(export.render("csv", rec)[0])
+    assert read_csv(files["07-ranking.csv"])[:2] == [["Option", "Average rank", "Ranked 1", "Ranked 2", "Ranked 3"],
+                                                     ["Trust", "1.0", "2", "0", "0"]]
+    assert read_csv(files["08-points.csv"])[1:] == [["Funding", "60", "30.0", "37.5"], ["Decisions", "20", "10.0", "12.5"],
+                                                    ["Trust", "80", "40.0", "50.0"]]
+    markdown = export.render("md", rec)[0].decode()
+    assert "| Trust | 1 |" in markdown and "| Trust | 80 | 50 |" in markdown
+    html = export.render("html", rec)[0].decode()
+    assert "Ranking: Put in order" in html and "100 points: Spend 100" in html

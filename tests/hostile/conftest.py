@@ -10,7 +10,7 @@ from facilitation.web.realtime import socketio
 from ..conftest import TOKEN, small_plan
 
 # What a participant's traffic may add to; everything else only the facilitator changes.
-PARTICIPANT_TABLES = ("participants", "votes", "notes", "actions", "memberships")
+PARTICIPANT_TABLES = ("participants", "votes", "notes", "answers", "actions", "memberships")
 FACILITATOR_TABLES = ("sessions", "stages", "groups", "activities")
 
 
@@ -40,8 +40,9 @@ def running(app, client, auth):
             client.post(f"/api/sessions/{code}/stage", json={"action": "next"}, headers=auth)
         made[key] = code
     state = client.get(f"/api/sessions/{made['plenary']}", headers=auth).get_json()["state"]
-    poll, board, hidden = state["stage"]["activities"]
-    made.update(poll=poll["id"], board=board["id"], hidden=hidden["id"])
+    poll, board, hidden, cloud, scale, text, ranking, points = state["stage"]["activities"]
+    made.update(poll=poll["id"], board=board["id"], hidden=hidden["id"], cloud=cloud["id"], scale=scale["id"],
+                text=text["id"], ranking=ranking["id"], points=points["id"])
     groups_state = client.get(f"/api/sessions/{made['groups']}", headers=auth).get_json()["state"]
     made["group_boards"] = [a["id"] for a in groups_state["stage"]["activities"]]
     store = app.extensions["baraza.store"]

@@ -15,7 +15,7 @@ from facilitation.domain.codes import normalise_join_code
 from ..conftest import TOKEN
 from .conftest import FACILITATOR_TABLES
 
-EXAMPLES = 500  # per event; six events
+EXAMPLES = 500  # per event; ten events
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=False,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                            HealthCheck.data_too_large])
@@ -122,18 +122,38 @@ PAYLOADS = {
                    column=mostly(st.integers(0, 1), rest=SMALL_INT), text=mostly(TEXT_OK, rest=TEXT),
                    signed=st.booleans()),
     "results.get": fields(activity=mostly(Ref("board"), Ref("poll"), Ref("hidden"), rest=OTHER_ACTIVITY)),
+    "answers": fields(id=CLIENT_ID, activity=mostly(Ref("cloud"), Ref("cloud"), Ref("text"), rest=OTHER_ACTIVITY),
+                      answers=mostly(st.lists(st.sampled_from(["trust", "shared power", " voice.", "équité"]),
+                                              max_size=3, unique=True),
+                                     st.lists(st.sampled_from(["Trust", "power!", "« x »", "a b"]), max_size=3,
+                                              unique=True),
+                                     st.lists(TEXT_OK, max_size=3),
+                                     rest=st.one_of(st.lists(TEXT, max_size=12), HOSTILE))),
+    # Four fields, each sometimes hostile: the good values are made likelier so enough get through.
+    "rate": fields(id=CLIENT_ID, activity=mostly(*[Ref("scale")] * 4, rest=OTHER_ACTIVITY),
+                   statement=mostly(*[st.integers(0, 1)] * 4, rest=SMALL_INT),
+                   value=mostly(*[st.integers(1, 5)] * 4, rest=SMALL_INT)),
+    "rank": fields(id=CLIENT_ID, activity=mostly(*[Ref("ranking")] * 3, rest=OTHER_ACTIVITY),
+                   order=mostly(st.permutations([0, 1, 2]).map(list), st.permutations([0, 1, 2]).map(list),
+                                rest=st.lists(SMALL_INT, max_size=12))),
+    "points": fields(id=CLIENT_ID, activity=mostly(*[Ref("points")] * 3, rest=OTHER_ACTIVITY),
+                     allocation=mostly(st.lists(st.integers(0, 40), min_size=3, max_size=3),
+                                       st.lists(st.integers(0, 40), min_size=3, max_size=3),
+                                       rest=st.lists(st.one_of(SMALL_INT, st.integers(-200, 200)), max_size=12))),
     "group": fields(id=CLIENT_ID, group=mostly("g1", "g2", rest=st.one_of(st.sampled_from(["g3", "G1", "g0", ""]),
                                                                           TEXT))),
 }
 # The phone that sends: mostly the one joined to the session the event is about.
-PHONE = {"group": mostly(1, 1, rest=st.sampled_from([0, 2]))}
+PHONE = {"group": mostly(1, 1, rest=st.sampled_from([0, 2])), "rate": mostly(0, 0, 0, 0, rest=st.sampled_from([1, 2])),
+         "rank": mostly(0, 0, 0, 0, rest=st.sampled_from([1, 2])),
+         "points": mostly(0, 0, 0, 0, rest=st.sampled_from([1, 2]))}
 
 
 # --------------------------------------------------------------------- what a valid acknowledgement is
 
 def _valid_success(event, ack, payload):
     if ack.get("duplicate") is True:  # an id used before: its first reply again, whatever this payload says
-        return event in ("vote", "note", "group")
+        return event in ("vote", "note", "answers", "rate", "rank", "points", "group")
     if event in ("join", "board.join", "console.join"):
         if ack["state"]["code"] != normalise_join_code(payload["code"]):
             return False
@@ -146,15 +166,29 @@ def _valid_success(event, ack, payload):
         return ack["group"] == payload["group"]
     if event == "results.get":
         return ack["activity"] == payload["activity"] and ack["visible"] is True and isinstance(ack["results"], dict)
+    if event == "rate":
+        return (ack["activity"], ack["statement"], ack["value"]) == (payload["activity"], payload["statement"],
+                                                                     payload["value"])
+    if event == "points":
+        return ack["activity"] == payload["activity"] and ack["allocation"] == payload["allocation"]
+    if event == "rank":
+        return ack["activity"] == payload["activity"] and ack["order"] == payload["order"]
+    if event == "answers":
+        return ack["activity"] == payload["activity"] and isinstance(ack["answers"], list)
     return False
 
 
 def _stored_change(event, before, after):
     """Which participant tables an accepted event may have added a row to."""
     allowed = {"join": {"participants"}, "vote": {"votes", "actions"}, "note": {"notes", "actions"},
+               "answers": {"answers", "actions"}, "rate": {"answers", "actions"},
+               "rank": {"answers", "actions"}, "points": {"answers", "actions"},
                "group": {"memberships", "actions"}}.get(event, set())
     changed = {t for t in before if after[t] != before[t]}
-    grown_by_one = all(0 <= after[t] - before[t] <= 1 for t in changed)
+    # An answers event replaces the participant's list: its table may shrink or grow by up to 10.
+    # An answers or rank event replaces the participant's list: its table may shrink or grow by up to 10.
+    grown_by_one = all(0 <= after[t] - before[t] <= 1 or (t == "answers" and abs(after[t] - before[t]) <= 10)
+                       for t in changed)
     return changed <= allowed and grown_by_one
 
 

@@ -25,12 +25,15 @@ def test_partos_meetup_follows_the_meetup():
     plenary = plan.stages[0]
     assert [a.kind for a in plenary.activities].count("talk") == 3
     assert any(a.kind == "poll" for a in plenary.activities)
+    assert [a.kind for a in plenary.activities][:2] == ["poll", "wordcloud"]  # the warm-ups
     groups = plan.stages[1].groups
     assert len(groups) == 4
     challenge_boards = [g for g in groups if any(a.kind == "board" and a.columns == ["Challenges", "Solutions"]
                                                   for a in g.activities)]
     assert len(challenge_boards) == 3
-    assert any("Power Awareness" in g.name for g in groups)
+    pat = next(g for g in groups if "Power Awareness" in g.name)
+    ladder = next(a for a in pat.activities if a.kind == "scale")  # the PAT's 0-4 participation ladder
+    assert (ladder.min, ladder.max, ladder.min_label, ladder.max_label) == (0, 4, "Not informed", "Decides")
 
 
 def _broken(tmp_path, mutate) -> str:

@@ -1,0 +1,40 @@
+"""Scales: each statement rated on the same scale (Likert or numeric), one answer per participant per
+statement (a new one replaces the old); the tally is the distribution and the mean per statement."""
+from .activity import Activity, require_open
+from .errors import DomainError
+
+
+def check_rating(activity: Activity, statement, value) -> tuple[int, int]:
+    """The statement index and value of a valid rating, or a DomainError saying what is wrong."""
+    require_open(activity)
+    if activity.kind != "scale":
+        raise DomainError(f"{activity.title!r} is not a scale")
+    s = activity.settings
+    if type(statement) is not int or not 0 <= statement < len(s["statements"]):
+        raise DomainError(f"statement must be a number from 0 to {len(s['statements']) - 1}")
+    if type(value) is not int or not s["min"] <= value <= s["max"]:
+        raise DomainError(f"the answer must be a whole number from {s['min']} to {s['max']}")
+    return statement, value
+
+
+def tally(activity: Activity, ratings_by_person) -> dict:
+    """Counts per value and the mean for each statement.
+
+    ``ratings_by_person``: one list of (statement, value) pairs per participant who answered.
+    """
+    s = activity.settings
+    low, high = s["min"], s["max"]
+    counts = [[0] * (high - low + 1) for _ in s["statements"]]
+    people = 0
+    for ratings in ratings_by_person:
+        people += bool(ratings)
+        for statement, value in ratings:
+            counts[statement][value - low] += 1
+    rows = []
+    for text, row in zip(s["statements"], counts):
+        answers = sum(row)
+        total = sum((low + i) * n for i, n in enumerate(row))
+        rows.append({"text": text, "counts": row, "answers": answers,
+                     "mean": round(total / answers, 2) if answers else None})
+    return {"min": low, "max": high, "min_label": s.get("min_label", ""), "max_label": s.get("max_label", ""),
+            "statements": rows, "people": people}

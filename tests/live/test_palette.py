@@ -1,0 +1,93 @@
+"""One of each interactive activity (poll, board, word cloud, scale, open question, ranking,
+100 points) on the real server, 30 phones: the board's final tallies are what was acknowledged."""
+from collections import Counter
+
+import pytest
+
+from ..conftest import small_plan
+from .test_wire import Board, join
+
+pytestmark = pytest.mark.live
+
+PHONES = 30
+WORDS = ["Trust", "shared power", "voice", "Equity", "funding", "respect"]
+
+
+def test_the_board_shows_what_was_acknowledged(start_server, async_mode):
+    server = start_server(async_mode)
+    code = server.create(small_plan())
+    board = Board(server, code)
+    phones, acks = zip(*[join(server, code) for _ in range(PHONES)])
+    poll, notes, _hidden, cloud, scale, text, ranked, budget = [a["id"] for a in acks[0]["state"]["stage"]["activities"]]
+    votes, posted, answers, ratings, texts, orders, spent = {}, [], {}, {}, {}, {}, {}
+    for i, phone in enumerate(phones):
+        for n, choice in enumerate((i % 3, (i + 1) % 3) if i % 4 == 0 else (i % 3,)):  # some change their vote
+            ack = phone.call("vote", {"id": f"v{i}-{n}", "activity": poll, "choices": [choice]}, timeout=10)
+            assert ack["ok"], ack
+            votes[i] = ack["choices"]
+        ack = phone.call("note", {"id": f"n{i}", "activity": notes, "column": i % 2, "text": f"note {i}"}, timeout=10)
+        assert ack["ok"], ack
+        posted.append(f"note {i}")
+        mine = [WORDS[i % 6], WORDS[(i * 5 + 1) % 6].upper()]
+        ack = phone.call("answers", {"id": f"w{i}", "activity": cloud, "answers": mine}, timeout=10)
+        assert ack["ok"], ack
+        answers[i] = ack["answers"]
+        if i % 5 == 0:  # a repeat after a lost acknowledgement: answered again, not applied twice
+            again = phone.call("answers", {"id": f"w{i}", "activity": cloud, "answers": mine}, timeout=10)
+            assert again["duplicate"] is True
+        if i % 7 == 0:  # a change of mind: one answer taken back
+            ack = phone.call("answers", {"id": f"w{i}-b", "activity": cloud, "answers": mine[:1]}, timeout=10)
+            assert ack["ok"], ack
+            answers[i] = ack["answers"]
+        for statement, value in ((0, 1 + i % 5), (1, 5 - i % 3), (0, 1 + (i * 2) % 5)):  # the last replaces the first
+            ack = phone.call("rate", {"id": f"r{i}-{statement}-{value}", "activity": scale, "statement": statement,
+                                      "value": value}, timeout=10)
+            assert ack["ok"], ack
+            ratings[(i, statement)] = ack["value"]
+        for n, given in enumerate(([f"idea {i}"], [f"idea {i}", f"and {i}"]) if i % 3 == 0 else ([f"idea {i}"],)):
+            ack = phone.call("answers", {"id": f"t{i}-{n}", "activity": text, "answers": given}, timeout=10)
+            assert ack["ok"], ack
+            texts[i] = ack["answers"]
+        for n, order in enumerate(([i % 3, (i + 1) % 3, (i + 2) % 3], [2, 1, 0]) if i % 4 == 1 else ([i % 3, (i + 2) % 3, (i + 1) % 3],)):
+            ack = phone.call("rank", {"id": f"k{i}-{n}", "activity": ranked, "order": order}, timeout=10)
+            assert ack["ok"], ack
+            orders[i] = ack["order"]
+        over = phone.call("points", {"id": f"p{i}-over", "activity": budget, "allocation": [50, 50, 1]}, timeout=10)
+        assert over["ok"] is False and "you have 100 to give" in over["error"]
+        ack = phone.call("points", {"id": f"p{i}", "activity": budget, "allocation": [i, 2 * i, 100 - 3 * i]},
+                         timeout=10)
+        assert ack["ok"], ack
+        spent[i] = ack["allocation"]
+
+    counts = Counter(c for ballot in votes.values() for c in ballot)
+    shown = board.wait_for(poll, lambda s: s["responses"] == PHONES and sum(s["results"]["counts"]) == PHONES)
+    assert shown["results"]["counts"] == [counts[0], counts[1], counts[2]]
+
+    shown = board.wait_for(notes, lambda s: s["responses"] == PHONES)
+    assert sorted(n["text"] for n in shown["results"]["notes"]) == sorted(posted)
+
+    words = Counter(a.casefold() for given in answers.values() for a in given)
+    shown = board.wait_for(cloud, lambda s: s["results"]["answers"] == sum(words.values()))
+    assert {w["text"].casefold(): w["count"] for w in shown["results"]["words"]} == dict(words)
+    assert shown["responses"] == PHONES
+
+    # A count alone is reached before the last replaced rating arrives: wait for the acknowledged tallies.
+    rated = [[v for (_i, s), v in ratings.items() if s == statement] for statement in (0, 1)]
+    shown = board.wait_for(scale, lambda s: [r["counts"] for r in s["results"]["statements"]]
+                           == [[given.count(v) for v in range(1, 6)] for given in rated])
+    for given, row in zip(rated, shown["results"]["statements"]):
+        assert row["mean"] == round(sum(given) / len(given), 2)
+
+    written = sorted(t for given in texts.values() for t in given)
+    shown = board.wait_for(text, lambda s: s["results"]["count"] == len(written))
+    assert sorted(a["text"] for a in shown["results"]["answers"]) == written and shown["responses"] == PHONES
+
+    places = [[order.index(option) + 1 for order in orders.values()] for option in range(3)]
+    shown = board.wait_for(ranked, lambda s: s["responses"] == PHONES and s["results"]["places"]
+                           == [[p.count(place) for place in (1, 2, 3)] for p in places])
+    assert shown["results"]["average"] == [round(sum(p) / PHONES, 2) for p in places]
+
+    shown = board.wait_for(budget, lambda s: s["responses"] == PHONES)
+    assert shown["results"]["totals"] == [sum(a[o] for a in spent.values()) for o in range(3)]
+    for c in [board.client, *phones]:
+        c.disconnect()
