@@ -1,11 +1,12 @@
-"""Activities: the things a stage asks of people (talks, polls, boards, word clouds, scales, open text, rankings, points) and their life cycle."""
+"""Activities: the things a stage asks of people (talks, polls, boards, word clouds, scales, open text, rankings, points, Q&As) and their life cycle."""
 from dataclasses import dataclass, field
 
 from .errors import Conflict, DomainError
 
 PENDING, OPEN, CLOSED = "pending", "open", "closed"
-INTERACTIVE = ("poll", "board", "wordcloud", "scale", "text", "ranking", "points")
-CONTROL_ACTIONS = ("open", "close", "reveal", "hide")
+INTERACTIVE = ("poll", "board", "wordcloud", "scale", "text", "ranking", "points", "qna")
+CONTROL_ACTIONS = ("open", "close", "reveal", "hide", "moderate", "unmoderate")
+MODERATED = ("qna",)  # kinds whose participants' items can wait for the facilitator's approval
 
 
 @dataclass(frozen=True)
@@ -54,4 +55,8 @@ def control(activity: Activity, action: str, current_stage: int | None) -> dict:
         return {"state": OPEN}
     if action == "close":
         return {"state": CLOSED}
+    if action in ("moderate", "unmoderate"):
+        if activity.kind not in MODERATED:
+            raise DomainError(f"{activity.title!r} is a {activity.kind}: nothing in it waits for approval")
+        return {"settings": {**activity.settings, "moderate": action == "moderate"}}
     return {"results_visible": action == "reveal"}

@@ -5,7 +5,7 @@ emphasis or headings it did not ask for.
 """
 import re
 
-from .tables import scale_values
+from .tables import left_out, scale_values
 
 SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 LEADING = re.compile(r"^(\s*)([#+=-])|^(\s*\d+)([.)])")
@@ -103,6 +103,17 @@ def _activities(items, heading) -> list[str]:
             out += [f"{heading} Open question: {text(a['title'])}", "",
                     f"{r['people']} people gave {r['count']} answers.", ""]
             out += [f"- {text(answer['text'])}" for answer in r["answers"]]
+            out.append("")
+        elif a["kind"] == "qna":
+            r = a["results"]
+            out += [f"{heading} Q&A: {text(a['title'])}", "",
+                    f"{r['count']} questions, {r['answered']} answered, {r['votes']} upvotes.", ""]
+            if r["questions"]:
+                out += ["| Question | Upvotes | Answered | Signed by |", "|---|---|---|---|"]
+                out += [f"| {text(q['text'])}{' (highlighted)' if q['highlighted'] else ''} | {q['votes']} | "
+                        f"{'yes' if q['answered'] else 'no'} | {text(q['author'])} |" for q in r["questions"]]
+                out.append("")
+            out += [f"_{line}_" for line in left_out(r)]
             out.append("")
         elif a["kind"] == "scale":
             r = a["results"]

@@ -1,7 +1,7 @@
 """The record as tables: one per activity plus a summary, shared by the CSV and XLSX exports."""
 from dataclasses import dataclass
 
-ANSWERED = ("poll", "board", "wordcloud", "scale", "text", "ranking", "points")
+ANSWERED = ("poll", "board", "wordcloud", "scale", "text", "ranking", "points", "qna")
 
 
 @dataclass
@@ -68,6 +68,13 @@ def activity_tables(record: dict) -> list[tuple[dict, dict, Table]]:
             elif activity["kind"] == "text":
                 rows = [[a["text"]] for a in activity["results"]["answers"]]
                 out.append((stage, activity, Table(name, title, ["Answer"], rows)))
+            elif activity["kind"] == "qna":
+                r = activity["results"]
+                rows = [[q["text"], q["votes"], "yes" if q["answered"] else "no", "yes" if q["highlighted"] else "",
+                         q["author"]] for q in r["questions"]]
+                rows += [[line] for line in left_out(r)]
+                header = ["Question", "Upvotes", "Answered", "Highlighted", "Signed by"]
+                out.append((stage, activity, Table(name, title, header, rows)))
             elif activity["kind"] == "scale":
                 r = activity["results"]
                 rows = [[s["text"], *s["counts"], s["answers"], s["mean"]] for s in r["statements"]]
@@ -91,9 +98,20 @@ def scale_values(results: dict) -> list[str]:
 
 
 def responses(activity: dict) -> int:
-    """How many people or notes answered an activity (voters, notes, people)."""
+    """How many people or notes answered an activity (voters, notes, people, questions)."""
     r = activity["results"]
-    return {"poll": r.get("voters"), "board": r.get("count")}.get(activity["kind"], r.get("people", 0))
+    return {"poll": r.get("voters"), "board": r.get("count"), "qna": r.get("count")}.get(
+        activity["kind"], r.get("people", 0))
+
+
+def left_out(results: dict) -> list[str]:
+    """What a readable export says of the items it leaves out: '2 questions hidden by the facilitator'."""
+    lines = []
+    for key, what in (("hidden", "hidden by the facilitator"), ("waiting", "still waiting for the facilitator")):
+        n = results.get(key, 0)
+        if n:
+            lines.append(f"{n} question{'s' if n != 1 else ''} {what} (not shown here; kept in the JSON record)")
+    return lines
 
 
 def _percent(count: int, voters: int) -> float:

@@ -3,7 +3,8 @@
 No participant token, participant id, internal row id or address is in it:
 polls carry their anonymous ballots, word clouds and scales each person's answers
 (both sorted, so nothing links one person's answers across activities),
-boards their notes, groups their head counts.
+boards their notes, Q&As every question (with its status: pending and hidden ones too) and
+its number of upvotes (not who gave them), groups their head counts.
 The shape is documented in docs/record-schema.json.
 """
 import json
@@ -14,10 +15,11 @@ from pathlib import Path
 import jsonschema
 import sqlalchemy as sa
 
-from ..domain import opentext, points, ranking, scale, wordcloud
+from ..domain import opentext, points, questions as qa, ranking, scale, wordcloud
 from ..domain.errors import DomainError
 
 from ..store.schema import activities, materials, notes, participants, sessions, stages, votes
+from . import questions
 from .loading import load_activities, load_session, load_stages
 from .results import allocations_by_person, answers_by_person, orders_by_person, ratings_by_person
 from .sessions import group_counts
@@ -126,6 +128,14 @@ def _activity(conn, item, times) -> dict:
         allocations = sorted(allocations_by_person(conn, item.id))
         entry["results"] = points.tally(item, allocations)
         entry["allocations"] = allocations
+    elif item.kind == "qna":
+        asked = questions.listed(conn, item.id)
+        room = qa.room(item, asked, shown=None)  # the questions as the room saw them, without row ids
+        entry["results"] = {**{k: v for k, v in room.items() if k != "highlighted"},
+                            "questions": [{k: v for k, v in q.items() if k != "id"} for q in room["questions"]]}
+        entry["questions"] = [{"text": q.text, "author": q.author, "status": q.status, "votes": q.votes,
+                               "answered": q.answered, "highlighted": q.highlighted, "created_at": iso(q.created_at)}
+                              for q in asked]
     elif item.kind == "scale":
         people = sorted(ratings_by_person(conn, item.id))
         entry["results"] = scale.tally(item, people)

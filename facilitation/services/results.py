@@ -3,6 +3,7 @@ import sqlalchemy as sa
 
 from ..domain import board, opentext, points, poll, ranking, scale, wordcloud
 from ..store.schema import answers, notes, votes
+from . import questions
 
 
 def results_of(conn, item) -> dict:
@@ -26,7 +27,21 @@ def results_of(conn, item) -> dict:
         rows = conn.execute(sa.select(answers.c.participant_id, answers.c.text).where(answers.c.activity_id == item.id)
                             .order_by(answers.c.updated_at, answers.c.id)).all()
         return opentext.wall(item, [t for _p, t in rows], len({p for p, _t in rows}))
+    if item.kind == "qna":
+        return questions.results(conn, item)
     return {}
+
+
+# What only the console sees of an activity's results (a Q&A's approval queue and hidden questions).
+PRIVATE = ("moderation",)
+
+
+def public_event(event: dict) -> dict:
+    """A ``results`` event without what only the console sees, for boards and phones."""
+    results = event.get("results")
+    if not results or not any(key in results for key in PRIVATE):
+        return event
+    return {**event, "results": {k: v for k, v in results.items() if k not in PRIVATE}}
 
 
 # Kinds whose results can grow large (every note of a board): phones get only the number of
@@ -52,14 +67,14 @@ def phone_event(kind: str, event: dict) -> dict:
     """What phones get of a revealed ``results`` event: all of it, or only the count for a board."""
     if kind in FETCHED_BY_PHONES:
         return {"activity": event["activity"], "visible": event["visible"], "responses": event["responses"]}
-    return event
+    return public_event(event)
 
 
 def phone_results_of(conn, item) -> dict:
     """A revealed activity's ``results`` event for a phone that (re)joins, read without the notes."""
     if item.kind in FETCHED_BY_PHONES:
         return {"activity": item.id, "visible": True, "responses": count_of(conn, item)}
-    return results_event(item.id, True, results_of(conn, item))
+    return public_event(results_event(item.id, True, results_of(conn, item)))
 def ratings_by_person(conn, activity_id: int) -> list[list]:
     """Each answering participant's [statement, value] pairs of a scale, in statement order."""
     rows = conn.execute(sa.select(answers.c.participant_id, answers.c.item, answers.c.number)

@@ -11,7 +11,7 @@ from ..domain.session import ENDED, LOBBY, stage_status, target_stage
 from ..store.schema import activities, groups, memberships, participants, sessions, stages
 from .loading import load_activities, load_activity, load_session, load_stages
 from . import announcements, takeaways, timers
-from .results import count_of, phone_results_of, results_event, results_of
+from .results import count_of, phone_results_of, public_event, results_event, results_of
 
 
 def create_session(store, plan: Plan, now: float | None = None) -> str:
@@ -96,7 +96,7 @@ def _stage_id(conn, session_id, position) -> int:
 
 
 def control_activity(store, code: str, activity_id, action: str, now: float | None = None) -> dict:
-    """Open, close, reveal or hide an activity; return the activity as the console sees it."""
+    """Open, close, reveal or hide an activity, or switch its approval queue on or off; return the activity as the console sees it."""
     now = now or time.time()
     with store.transaction() as conn:
         session = load_session(conn, code, for_update=True)
@@ -127,6 +127,9 @@ def activity_view(item) -> dict:
         view.update(options=s["options"], budget=s["budget"])
     elif item.kind == "text":
         view.update(max_answers=s["max_answers"], text_limit=s["text_limit"])
+    elif item.kind == "qna":
+        view.update(question_limit=s["question_limit"], max_questions=s["max_questions"],
+                    moderate=bool(s.get("moderate")))
     elif item.kind == "scale":
         view.update(statements=s["statements"], min=s["min"], max=s["max"], min_label=s["min_label"],
                     max_label=s["max_label"])
@@ -231,7 +234,7 @@ def phone_results(store, code: str, activity_id, known: tuple | None = None) -> 
             raise Forbidden("the facilitator has not revealed these results")
         if known is not None and known[0] is not None and count_of(conn, item) == known[0]:
             return known[1]
-        return results_event(item.id, True, results_of(conn, item))
+        return public_event(results_event(item.id, True, results_of(conn, item)))
 
 
 def list_sessions(store) -> list[dict]:

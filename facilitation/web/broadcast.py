@@ -14,7 +14,7 @@ import time
 from ..domain.activity import INTERACTIVE
 from ..domain.errors import NotFound
 from ..services import sessions
-from ..services.results import phone_event, results_event
+from ..services.results import phone_event, public_event, results_event
 
 log = logging.getLogger(__name__)
 FULL_RESULTS_TTL = 2.0  # seconds
@@ -149,7 +149,7 @@ class Broadcaster:
         room = rooms(code)
         if surfaces:
             self.socketio.emit("results", full, to=room["console"])
-            self.socketio.emit("results", full if view["results_visible"] else {
+            self.socketio.emit("results", public_event(full) if view["results_visible"] else {
                 "activity": activity_id, "visible": False, "responses": full["responses"]}, to=room["board"])
         if phones and view["results_visible"]:
             self.socketio.emit("results", phone_event(view["kind"], full), to=room["phone"])

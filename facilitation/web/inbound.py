@@ -73,6 +73,20 @@ class PointsIn(_Event):
     allocation: Annotated[list[StrictInt], Field(max_length=10)]
 
 
+class AskIn(_Event):
+    id: ClientId
+    activity: StrictInt
+    text: Annotated[str, Field(max_length=5000)]
+    signed: StrictBool = False
+
+
+class UpvoteIn(_Event):
+    id: ClientId
+    activity: StrictInt
+    question: StrictInt
+    up: StrictBool = True
+
+
 class GroupIn(_Event):
     id: ClientId
     group: Annotated[str, Field(min_length=1, max_length=12)]

@@ -76,7 +76,20 @@ RESULTS = {
                        "people": _COUNT, "spent": _COUNT,
                        "average": {"type": "array", "items": {"type": ["number", "null"]}},
                        "share": {"type": "array", "items": {"type": "number"}}}},
-    "Results": {"anyOf": [{"$ref": "#/components/schemas/PointsResults"}, {"$ref": "#/components/schemas/RankingResults"}, {"$ref": "#/components/schemas/TextResults"}, {"$ref": "#/components/schemas/ScaleResults"},{"$ref": "#/components/schemas/PollResults"},
+    "QnaResults": {
+        "type": "object", "required": ["questions", "highlighted", "count", "answered", "votes", "waiting", "hidden"],
+        "description": "a Q&A's shown questions (the first 100): not yet answered first, each group by upvotes then "
+                       "newest; highlighted: the id of the one the facilitator put forward, or null; waiting and "
+                       "hidden: how many questions are pending or hidden. The console alone also gets moderation: "
+                       "{pending, hidden}, the questions waiting for approval (oldest first) and the hidden ones",
+        "properties": {"questions": {"type": "array", "items": {
+            "type": "object", "required": ["id", "text", "author", "votes", "answered", "highlighted"],
+            "properties": {"id": _COUNT, "text": {"type": "string"}, "author": {"type": "string"},
+                           "votes": _COUNT, "answered": {"type": "boolean"}, "highlighted": {"type": "boolean"}}}},
+                       "highlighted": {"type": ["integer", "null"]}, "count": _COUNT, "answered": _COUNT,
+                       "votes": _COUNT, "waiting": _COUNT, "hidden": _COUNT,
+                       "moderation": {"type": "object"}}},
+    "Results": {"anyOf": [{"$ref": "#/components/schemas/QnaResults"}, {"$ref": "#/components/schemas/PointsResults"}, {"$ref": "#/components/schemas/RankingResults"}, {"$ref": "#/components/schemas/TextResults"}, {"$ref": "#/components/schemas/ScaleResults"},{"$ref": "#/components/schemas/PollResults"},
                           {"$ref": "#/components/schemas/BoardResults"},
                           {"$ref": "#/components/schemas/WordcloudResults"},
                           {"type": "object", "maxProperties": 0, "description": "a talk"}]},
@@ -89,7 +102,10 @@ ACTIVITY_KINDS = (
     "min < max, at most 11 points, default 1 to 5; min_label, max_label; hide_results, start); `text`, an open "
     "question (max_answers: 1-5, default 1; text_limit: characters an answer, 20-1000, default 280; "
     "hide_results, start); `ranking` (options: 2-10, each put in order by every participant; hide_results, "
-    "start); `points` (options: 2-10; budget: 10-1000, default 100; hide_results, start).")
+    "start); `points` (options: 2-10; budget: 10-1000, default 100; hide_results, start); `qna`, questions "
+    "from the room with upvotes (question_limit: characters a question, 20-1000, default 280; max_questions: "
+    "questions per person, 1-20, default 5; moderate: new questions wait for approval, default false; "
+    "hide_results, start).")
 
 
 def _export_types() -> dict:
@@ -185,11 +201,24 @@ def openapi_document() -> dict:
                     "position": {"type": "integer", "minimum": 0}}}),
                 "responses": {"200": _answer("the new state"), **_errors(400, 401, 404, 409)}}},
             "/api/sessions/{code}/activities/{activity_id}": {"post": {
-                "summary": "Open, close, reveal or hide an activity", "security": _SECURED,
+                "summary": "Open, close, reveal or hide an activity; moderate / unmoderate switch a Q&A's approval "
+                           "queue on or off", "security": _SECURED,
                 "parameters": [_CODE, _ACTIVITY],
                 "requestBody": _body({"type": "object", "required": ["action"], "properties": {
-                    "action": {"enum": ["open", "close", "reveal", "hide"]}}}),
+                    "action": {"enum": ["open", "close", "reveal", "hide", "moderate", "unmoderate"]}}}),
                 "responses": {"200": _answer("the activity"), **_errors(400, 401, 404, 409)}}},
+            "/api/sessions/{code}/questions/{question_id}": {"post": {
+                "summary": "Act on a Q&A question: answer / unanswer (mark it answered or not), highlight (put it "
+                           "forward on the board; any other highlighted question of its Q&A stops being) / "
+                           "unhighlight, approve (a pending one), hide (pending or shown), restore (a hidden one)",
+                "security": _SECURED,
+                "parameters": [_CODE, {"name": "question_id", "in": "path", "required": True,
+                                       "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}],
+                "requestBody": _body({"type": "object", "required": ["action"], "properties": {
+                    "action": {"enum": ["answer", "unanswer", "highlight", "unhighlight", "approve", "hide",
+                                        "restore"]}}}),
+                "responses": {"200": _answer("the question's activity and the question as it is now"),
+                              **_errors(400, 401, 404, 409)}}},
             "/api/sessions/{code}/timer": {"post": {
                 "summary": "Start, pause, add minutes to or reset the current stage's timer, or an activity's "
                            "(start with minutes: a fresh countdown; add without: one minute)",

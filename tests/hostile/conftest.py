@@ -10,7 +10,7 @@ from facilitation.web.realtime import socketio
 from ..conftest import TOKEN, small_plan
 
 # What a participant's traffic may add to; everything else only the facilitator changes.
-PARTICIPANT_TABLES = ("participants", "votes", "notes", "answers", "actions", "memberships")
+PARTICIPANT_TABLES = ("participants", "votes", "notes", "answers", "questions", "upvotes", "actions", "memberships")
 FACILITATOR_TABLES = ("sessions", "stages", "groups", "activities")
 
 
@@ -32,7 +32,7 @@ def connect(app):
 
 @pytest.fixture
 def running(app, client, auth):
-    """Two sessions of the small plan: one in its plenary (polls, board), one in its groups stage."""
+    """Two sessions of the small plan: one in its plenary (polls, board, … Q&A), one in its groups stage."""
     made = {}
     for key, moves in (("plenary", 1), ("groups", 2)):
         code = client.post("/api/sessions", json={"plan": small_plan()}, headers=auth).get_json()["code"]
@@ -40,9 +40,9 @@ def running(app, client, auth):
             client.post(f"/api/sessions/{code}/stage", json={"action": "next"}, headers=auth)
         made[key] = code
     state = client.get(f"/api/sessions/{made['plenary']}", headers=auth).get_json()["state"]
-    poll, board, hidden, cloud, scale, text, ranking, points = state["stage"]["activities"]
+    poll, board, hidden, cloud, scale, text, ranking, points, qna = state["stage"]["activities"]
     made.update(poll=poll["id"], board=board["id"], hidden=hidden["id"], cloud=cloud["id"], scale=scale["id"],
-                text=text["id"], ranking=ranking["id"], points=points["id"])
+                text=text["id"], ranking=ranking["id"], points=points["id"], qna=qna["id"])
     groups_state = client.get(f"/api/sessions/{made['groups']}", headers=auth).get_json()["state"]
     made["group_boards"] = [a["id"] for a in groups_state["stage"]["activities"]]
     store = app.extensions["baraza.store"]

@@ -35,7 +35,8 @@ CREDENTIALS = ["none", "participant-bearer", "participant-query", "participant-b
 
 def _url(rule: str, made: dict) -> str:
     return (rule.replace("<code>", made["code"]).replace("<int:activity_id>", str(made["hidden"]))
-            .replace("<int:position>", "0").replace("<int:takeaway_id>", str(made["takeaway"])))
+            .replace("<int:position>", "0").replace("<int:takeaway_id>", str(made["takeaway"]))
+            .replace("<int:question_id>", str(made["question"])))
 
 
 def _body(rule: str, method: str, made: dict):
@@ -48,6 +49,8 @@ def _body(rule: str, method: str, made: dict):
         return {"action": "next"}
     if "/activities/" in rule:
         return {"action": "reveal"}
+    if "/questions/" in rule:
+        return {"action": "highlight"}
     if "/takeaways" in rule:
         return {"text": "Southern partners set the agenda"}
     if rule.endswith("/announcement"):
@@ -70,13 +73,15 @@ def made(client, auth, connect, running):
     assert phone.emit("vote", {"id": "v1", "activity": running["poll"], "choices": [1]}, callback=True)["ok"]
     assert phone.emit("note", {"id": "n1", "activity": running["board"], "text": "hello", "signed": True},
                       callback=True)["ok"]
+    question = phone.emit("ask", {"id": "q1", "activity": running["qna"], "text": "Who decides?"},
+                          callback=True)["question"]
     board = connect()
     assert board.emit("board.join", {"code": code}, callback=True)["ok"]
     takeaway = client.post(f"/api/sessions/{code}/takeaways", json={"text": "Share the budget"},
                            headers=auth).get_json()["takeaways"][0]["id"]
     record = client.get(f"/api/sessions/{code}/export?format=json", headers=auth).get_json()
     return {"code": code, "hidden": running["hidden"], "token": ack["token"], "phone": phone, "board": board,
-            "record": record, "takeaway": takeaway}
+            "record": record, "takeaway": takeaway, "question": question}
 
 
 @pytest.fixture
@@ -150,6 +155,8 @@ def test_the_facilitator_control_does_reach_the_board(made, client, auth, quiet)
     ("activity", {"code": "<code>", "activity": "<hidden>", "action": "reveal"}),
     ("reveal", {"code": "<code>", "activity": "<hidden>"}),
     ("close", {"code": "<code>"}),
+    ("question", {"code": "<code>", "question": 1, "action": "hide"}),
+    ("moderate", {"code": "<code>", "activity": "<hidden>"}),
     ("delete", {"code": "<code>"}),
     ("import", {"record": {}}),
     ("export", {"code": "<code>"}),
