@@ -52,7 +52,7 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(played):
 def test_xlsx_has_a_summary_first_and_a_sheet_per_activity(played):
     book = openpyxl.load_workbook(io.BytesIO(rendered(played, "xlsx")))
     assert book.sheetnames[0] == "Summary"
-    polls_and_boards = sum(a["kind"] in ("poll", "board", "wordcloud", "scale", "text") for s in record.session_record(
+    polls_and_boards = sum(a["kind"] in ("poll", "board", "wordcloud", "scale", "text", "qna") for s in record.session_record(
         played.store, played.code)["stages"] for a in s["activities"])
     assert len(book.sheetnames) == 1 + polls_and_boards
     warmup = book[book.sheetnames[1]]
@@ -235,3 +235,29 @@ def test_a_ranking_and_100_points_are_in_every_format(store):
     assert "| Trust | 1 |" in markdown and "| Trust | 80 | 50 |" in markdown
     html = export.render("html", rec)[0].decode()
     assert "Ranking: Put in order" in html and "100 points: Spend 100" in html
+
+
+def test_the_qna_is_in_every_format_without_the_hidden_question(played):
+    from .conftest import QUESTIONS
+
+    rec = record.session_record(played.store, played.code)
+    entry = next(a for s in rec["stages"] for a in s["activities"] if a["kind"] == "qna")
+    assert [(q["text"], q["votes"], q["status"]) for q in entry["questions"]] == [
+        (QUESTIONS[0], 5, "shown"), (QUESTIONS[1], 4, "shown"), (QUESTIONS[2], 0, "hidden")]
+    files = unpack(export.render("csv", rec)[0])
+    name = next(n for n in files if n.endswith("-qna.csv"))
+    assert read_csv(files[name]) == [
+        ["Question", "Upvotes", "Answered", "Highlighted", "Signed by"],
+        [XSS, "4", "no", "yes", ""], [QUESTIONS[0], "5", "yes", "", played.signed_name],
+        ["1 question hidden by the facilitator (not shown here; kept in the JSON record)"]]
+    markdown = export.render("md", rec)[0].decode()
+    assert "Q&A: Questions for the speakers" in markdown and "2 questions, 1 answered, 9 upvotes." in markdown
+    assert "| How do Southern partners set the budget? | 5 | yes | Amina Signed |" in markdown
+    assert "<script>" not in markdown and QUESTIONS[2] not in markdown and "1 question hidden" in markdown
+    html = export.render("html", rec)[0].decode()
+    assert "Q&amp;A: Questions for the speakers" in html and "&lt;script&gt;" in html and "<script>alert" not in html
+    assert QUESTIONS[2] not in html and "1 question hidden by the facilitator" in html
+    book = openpyxl.load_workbook(io.BytesIO(export.render("xlsx", rec)[0]))
+    sheet = next(book[n] for n in book.sheetnames if "Questions for the speakers" in n)
+    assert [c.value for c in sheet[2]] == ["Question", "Upvotes", "Answered", "Highlighted", "Signed by"]
+    assert [c.value for c in sheet[3]][:3] == [XSS, 4, "no"]
