@@ -1,7 +1,8 @@
 // The facilitator's console: the session list and plan builder (home), and live controls (session).
 import {
   activityKindLabel, activityStateLabel, api, appData, connect, el, elapsedText, emitAck, fill,
-  noteColumns, plural, pointsView, pollBars, rankingView, scaleView, serverNow, showTimers, spacedCode,
+  noteColumns, plural, pointsView, pollBars, questionItem, questionList, rankingView, scaleView, serverNow, showTimers,
+  spacedCode,
   stageKindLabel, syncClock, textWall, upload, wordList,
 } from './common.js';
 
@@ -192,6 +193,7 @@ function initBuilder() {
     if (kind === 'ranking') return { kind, title, optionsText: '', hide_results: false };
     if (kind === 'points') return { kind, title, optionsText: '', budget: '100', hide_results: false };
     if (kind === 'scale') return { kind, title, statementsText: '', min: '1', max: '5', min_label: '', max_label: '', hide_results: false };
+    if (kind === 'qna') return { kind, title, question_limit: '280', max_questions: '5', moderate: false, hide_results: false };
     return { kind: 'talk', title, speaker: '', description: '' };
   }
 
@@ -298,13 +300,14 @@ function initBuilder() {
       el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('text') } }, 'Open question'), ' ',
       el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('ranking') } }, 'Ranking'), ' ',
       el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('points') } }, '100 points'), ' ',
+      el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('qna') } }, 'Q&A'), ' ',
       el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('talk') } }, 'Talk')));
     return wrap;
   }
 
   function activityEditor(list, activity, prefix, a) {
     const parts = [
-      field(`${prefix}-kind`, 'Activity', select(activity, 'kind', [['poll', 'Poll'], ['board', 'Sticky-note board'], ['wordcloud', 'Word cloud'], ['scale', 'Scale'], ['text', 'Open question'], ['ranking', 'Ranking'], ['points', '100 points'], ['talk', 'Talk']], (kind) => {
+      field(`${prefix}-kind`, 'Activity', select(activity, 'kind', [['poll', 'Poll'], ['board', 'Sticky-note board'], ['wordcloud', 'Word cloud'], ['scale', 'Scale'], ['text', 'Open question'], ['ranking', 'Ranking'], ['points', '100 points'], ['qna', 'Q&A'], ['talk', 'Talk']], (kind) => {
         list[a] = newActivity(kind, activity.title);
         render(`${prefix}-kind`);
       })),
@@ -348,6 +351,15 @@ function initBuilder() {
           field(`${prefix}-answers`, 'Answers per person', textInput(activity, 'max_answers', { type: 'number', min: '1', max: '5', inputmode: 'numeric' }), '(1 to 5)'),
           field(`${prefix}-limit`, 'Answer length limit', textInput(activity, 'text_limit', { type: 'number', min: '20', max: '1000', inputmode: 'numeric' })),
           checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them')));
+    } else if (activity.kind === 'qna') {
+      parts.push(
+        field(`${prefix}-title`, 'Prompt', textInput(activity, 'title', { maxlength: '200' }), '(e.g. Questions for the speakers)'),
+        el('div', { class: 'builder-row' },
+          field(`${prefix}-questions`, 'Questions per person', textInput(activity, 'max_questions', { type: 'number', min: '1', max: '20', inputmode: 'numeric' }), '(1 to 20)'),
+          field(`${prefix}-limit`, 'Question length limit', textInput(activity, 'question_limit', { type: 'number', min: '20', max: '1000', inputmode: 'numeric' }))),
+        el('div', { class: 'builder-row' },
+          checkbox(`${prefix}-moderate`, activity, 'moderate', 'Hold each question until I approve it'),
+          checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide the questions until I reveal them')));
     } else if (activity.kind === 'scale') {
       parts.push(
         field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
@@ -364,7 +376,7 @@ function initBuilder() {
         field(`${prefix}-speaker`, 'Speaker', textInput(activity, 'speaker', { maxlength: '200' })),
         field(`${prefix}-description`, 'Description', textArea(activity, 'description', { rows: '2' }), '(optional)'));
     }
-    parts.push(removeButton(`Remove this ${{ poll: 'poll', board: 'board', wordcloud: 'word cloud', scale: 'scale', text: 'open question', ranking: 'ranking', points: '100-points activity', talk: 'talk' }[activity.kind] || 'activity'}`, () => { list.splice(a, 1); render(); }));
+    parts.push(removeButton(`Remove this ${{ poll: 'poll', board: 'board', wordcloud: 'word cloud', scale: 'scale', text: 'open question', ranking: 'ranking', points: '100-points activity', qna: 'Q&A', talk: 'talk' }[activity.kind] || 'activity'}`, () => { list.splice(a, 1); render(); }));
     return el('div', { class: `builder-activity builder-activity-${activity.kind}` }, parts);
   }
 
@@ -409,6 +421,12 @@ function initBuilder() {
     if (a.kind === 'text') {
       return { kind: 'text', title: a.title.trim(), max_answers: whole(a.max_answers), text_limit: whole(a.text_limit), hide_results: Boolean(a.hide_results) };
     }
+    if (a.kind === 'qna') {
+      return {
+        kind: 'qna', title: a.title.trim(), question_limit: whole(a.question_limit), max_questions: whole(a.max_questions),
+        moderate: Boolean(a.moderate), hide_results: Boolean(a.hide_results),
+      };
+    }
     if (a.kind === 'scale') {
       return {
         kind: 'scale', title: a.title.trim(),
@@ -445,7 +463,7 @@ function initBuilder() {
     const path = match[1];
     if (path === 'title') { titleInput.setAttribute('aria-invalid', 'true'); titleInput.focus(); return; }
     const names = { title: 'title', minutes: 'minutes', description: 'description', options: 'options', columns: 'columns',
-      note_limit: 'limit', name: 'name', speaker: 'speaker', groups: null, activities: null };
+      note_limit: 'limit', question_limit: 'limit', max_questions: 'questions', name: 'name', speaker: 'speaker', groups: null, activities: null };
     let id = '';
     const re = /(stages|groups|activities)\[(\d+)\]/g;
     let part;
@@ -566,6 +584,11 @@ function initSession() {
       state.stage.activities = state.stage.activities.map((a) => (a.id === answer.activity.id ? answer.activity : a));
       render();
     }
+  }
+
+  /** Mark a Q&A question answered or not, highlight it or not, approve, hide or restore it. */
+  async function actOnQuestion(questionId, action) {
+    await post(`/api/sessions/${encodeURIComponent(code)}/questions/${questionId}`, { action });
   }
 
   /** Start, pause, add to or reset the stage's timer (no activity) or an activity's. */
@@ -857,6 +880,14 @@ function initSession() {
         'data-inapplicable': inapplicable ? '1' : '0', disabled: inapplicable,
         on: { click: () => controlActivity(activity, action) },
       }, label))));
+    if (activity.kind === 'qna') {
+      const action = activity.moderate ? 'unmoderate' : 'moderate';
+      card.appendChild(el('p', { class: 'moderate-switch' },
+        el('span', { text: activity.moderate ? 'New questions wait for your approval. ' : 'New questions show at once. ' }),
+        el('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-key': `${action}:${activity.id}`,
+          on: { click: () => controlActivity(activity, action) } },
+        activity.moderate ? 'Show new questions at once' : 'Hold new questions for approval')));
+    }
     card.appendChild(activityTimer(activity));
     card.appendChild(el('div', { class: 'console-results', dataset: { resultsFor: String(activity.id) } }, resultsBody(activity)));
     return card;
@@ -896,7 +927,7 @@ function initSession() {
     const event = results.get(activity.id);
     if (!event) return el('p', { class: 'muted', text: 'No answers yet' });
     const answered = ['person answered', 'people answered'];
-    const [one, many] = { board: ['note', 'notes'], wordcloud: answered, scale: answered, text: answered, ranking: ['person ranked', 'people ranked'], points: ['person gave points', 'people gave points'] }[activity.kind] || ['response', 'responses'];
+    const [one, many] = { board: ['note', 'notes'], wordcloud: answered, scale: answered, text: answered, qna: ['question', 'questions'], ranking: ['person ranked', 'people ranked'], points: ['person gave points', 'people gave points'] }[activity.kind] || ['response', 'responses'];
     const responses = el('p', { class: 'responses' }, el('strong', { text: plural(event.responses || 0, one, many) }));
     if (!event.results) return responses;
     if (activity.kind === 'poll') return [responses, pollBars(event.results)];
@@ -905,7 +936,38 @@ function initSession() {
     if (activity.kind === 'text') return [responses, textWall(event.results)];
     if (activity.kind === 'ranking') return [responses, rankingView(event.results)];
     if (activity.kind === 'points') return [responses, pointsView(event.results)];
+    if (activity.kind === 'qna') return [responses, ...questionsConsole(event.results)];
     return [responses, noteColumns(event.results, { headingLevel: activity.group ? 'h5' : 'h4' })];
+  }
+
+  /** A button that acts on one question; its data-key keeps the focus across re-renders. */
+  function questionButton(q, action, label) {
+    return el('button', { type: 'button', class: `btn btn-small ${action === 'approve' ? 'btn-primary' : 'btn-secondary'}`,
+      'data-key': `question-${action}:${q.id}`, 'aria-label': `${label}: ${q.text.slice(0, 80)}`,
+      on: { click: () => actOnQuestion(q.id, action) } }, label);
+  }
+
+  /** The queue (oldest first, approve or hide), the room's questions with their actions, the hidden ones. */
+  function questionsConsole(r) {
+    const queue = (r.moderation && r.moderation.pending) || [];
+    const hidden = (r.moderation && r.moderation.hidden) || [];
+    const parts = [];
+    if (queue.length) {
+      parts.push(el('section', { class: 'question-queue', 'aria-label': 'Waiting for your approval' },
+        el('h4', { text: `Waiting for your approval (${queue.length})` }),
+        el('ol', { class: 'question-list' }, queue.map((q) => questionItem(q, { controls: (x) => el('div', { class: 'question-actions' },
+          questionButton(x, 'approve', 'Approve'), questionButton(x, 'hide', 'Hide')) })))));
+    }
+    parts.push(questionList(r, { controls: (q) => el('div', { class: 'question-actions' },
+      questionButton(q, q.answered ? 'unanswer' : 'answer', q.answered ? 'Not answered' : 'Answered'),
+      questionButton(q, q.highlighted ? 'unhighlight' : 'highlight', q.highlighted ? 'Off the board' : 'Highlight'),
+      questionButton(q, 'hide', 'Hide')) }));
+    if (hidden.length) {
+      parts.push(el('details', { class: 'question-hidden' }, el('summary', { text: `Hidden questions (${hidden.length})` }),
+        el('ol', { class: 'question-list' }, hidden.map((q) => questionItem(q, { controls: (x) => el('div', { class: 'question-actions' },
+          questionButton(x, 'restore', 'Restore')) })))));
+    }
+    return parts;
   }
 
   function updateResults(activityId) {
