@@ -1165,7 +1165,6 @@ function upvoteButton(activity, q, own) {
   return el('button', {
     type: 'button', class: `btn btn-small btn-upvote${on ? ' is-chosen' : ''}`, 'aria-pressed': on ? 'true' : 'false',
     'data-key': `upvote-${q.id}`, disabled: activity.state !== 'open',
-    'aria-label': on ? t('Take back your upvote: {question}', { question: q.text }) : t('Upvote: {question}', { question: q.text }),
     on: { click: () => {
       if (own) {
         feedback.set(`upvote:${activity.id}`, { type: 'error', text: t('You cannot upvote your own question.') });
@@ -1174,7 +1173,9 @@ function upvoteButton(activity, q, own) {
       }
       queue('upvote', { activity: activity.id, question: q.id, up: !on }, `upvote:${activity.id}:${q.id}`, { replace: true });
     } },
-  }, on ? t('Upvoted') : t('Upvote'));
+  }, on ? t('Upvoted') : t('Upvote'),
+  // The question in the button's name, for a screen reader going from button to button.
+  el('span', { class: 'visually-hidden', dir: 'auto', text: ` ${q.text}` }));
 }
 
 function questionsFor(activity, event) {

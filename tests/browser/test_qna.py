@@ -43,7 +43,7 @@ def test_ask_upvote_and_the_board_order_changes(browser, server, shots, page_err
     board.wait_for_function("() => document.querySelectorAll('.board-panel-qna .question').length === 2")
     assert "onerror" in board_order(board)[0]
     first.get_by_role("button", name="Upvote").click()
-    voter.locator(".question", has_text="Who sets").get_by_role("button", name="Take back your upvote").wait_for()
+    voter.locator(".question", has_text="Who sets").get_by_role("button", name="Upvoted").wait_for()
     board.locator(".board-panel-qna .question", has_text="Who sets").get_by_text("1 upvote").wait_for()
     assert board_order(board)[0].startswith("Who sets")
 
@@ -54,7 +54,7 @@ def test_ask_upvote_and_the_board_order_changes(browser, server, shots, page_err
     asker.get_by_text("You cannot upvote your own question.").wait_for()
 
     # Taking the upvote back puts the order back.
-    voter.locator(".question", has_text="Who sets").get_by_role("button", name="Take back your upvote").click()
+    voter.locator(".question", has_text="Who sets").get_by_role("button", name="Upvoted").click()
     board.locator(".board-panel-qna .question", has_text="Who sets").get_by_text("0 upvotes").wait_for()
     board.wait_for_function("() => document.querySelector('.board-panel-qna .question .question-text')"
                             ".textContent.includes('onerror')")

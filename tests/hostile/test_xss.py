@@ -1,4 +1,4 @@
-"""A corpus of XSS payloads in notes, display names and every text of a plan comes out inert.
+"""A corpus of XSS payloads in notes, Q&A questions, display names and every text of a plan comes out inert.
 
 Server-rendered pages escape it; the JSON export keeps it as the literal string; the HTML report
 escapes it; and in headless Chromium the board and the phone show it as text: no element of it is
@@ -57,6 +57,7 @@ def hostile_plan() -> dict:
                 {"kind": "talk", "title": c[2], "speaker": c[5], "description": c[14]},
                 {"kind": "poll", "title": c[3], "options": labels[6:10]},
                 {"kind": "board", "title": c[7], "columns": labels[10:13], "note_limit": 1000},
+                {"kind": "qna", "title": c[19], "question_limit": 1000, "max_questions": 20},
             ]},
             {"kind": "groups", "title": c[10], "minutes": 10, "groups": [
                 {"name": labels[13], "description": c[15],
@@ -81,7 +82,7 @@ def strings(value):
 
 
 def plan_strings() -> set:
-    return set(strings(hostile_plan())) - {"plenary", "groups", "talk", "poll", "board"}
+    return set(strings(hostile_plan())) - {"plenary", "groups", "talk", "poll", "board", "qna"}
 
 
 def test_the_corpus_fits_the_rules():
@@ -91,7 +92,8 @@ def test_the_corpus_fits_the_rules():
 
 @pytest.fixture
 def hostile_session(client, auth, connect):
-    """A session of the hostile plan in its plenary, every payload posted as a note, signed by hostile names."""
+    """A session of the hostile plan in its plenary, every payload posted as a note and asked as a question,
+    signed by hostile names."""
     made = client.post("/api/sessions", json={"plan": hostile_plan()}, headers=auth)
     assert made.status_code == 201, made.get_json()
     code = made.get_json()["code"]
@@ -102,10 +104,12 @@ def hostile_session(client, auth, connect):
         ack = phone.emit("join", {"code": code, "name": name}, callback=True)
         assert ack["ok"] and ack["name"] == name, ack
         phones.append(phone)
-    board = ack["state"]["stage"]["activities"][2]["id"]
+    board, qna = ack["state"]["stage"]["activities"][2]["id"], ack["state"]["stage"]["activities"][3]["id"]
     for i, text in enumerate(CORPUS):
         reply = phones[i % 4].emit("note", {"id": f"n{i}", "activity": board, "column": i % 3, "text": text,
                                            "signed": True}, callback=True)
+        assert reply["ok"], (text, reply)
+        reply = phones[i % 4].emit("ask", {"id": f"q{i}", "activity": qna, "text": text, "signed": True}, callback=True)
         assert reply["ok"], (text, reply)
     return code
 
@@ -188,11 +192,16 @@ def test_the_board_and_the_phone_show_the_corpus_as_text(browser, live, page_err
         assert ack["ok"], ack
         phones.append(phone)
     activities = ack["state"]["stage"]["activities"]
-    poll, board_id = activities[1]["id"], activities[2]["id"]
+    poll, board_id, qna = activities[1]["id"], activities[2]["id"], activities[3]["id"]
     for i, text in enumerate(CORPUS):
         reply = phones[i % 4].call("note", {"id": f"n{i}", "activity": board_id, "column": i % 3, "text": text,
                                             "signed": True}, timeout=10)
         assert reply["ok"], reply
+        asked = phones[i % 4].call("ask", {"id": f"q{i}", "activity": qna, "text": text, "signed": True}, timeout=10)
+        assert asked["ok"], asked
+        if i % 4:  # the questions get upvotes from the phone that did not ask them, so the order changes
+            assert phones[0].call("upvote", {"id": f"u{i}", "activity": qna, "question": asked["question"]},
+                                  timeout=10)["ok"]
     assert phones[0].call("vote", {"id": "v1", "activity": poll, "choices": [1]}, timeout=10)["ok"]
 
     dialogs = []
@@ -203,6 +212,7 @@ def test_the_board_and_the_phone_show_the_corpus_as_text(browser, live, page_err
     board.goto(made["board_url"])
     served_title = board.title()
     board.locator(".note-text").nth(len(CORPUS) - 1).wait_for(timeout=15000)
+    board.locator(".board-panel-qna .question-text").nth(11).wait_for(timeout=15000)
     pages["board"] = board
 
     phone_context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
@@ -212,6 +222,7 @@ def test_the_board_and_the_phone_show_the_corpus_as_text(browser, live, page_err
     phone_title = phone_page.title()
     phone_page.wait_for_selector(".connection-ok")
     phone_page.locator(".poll-form").first.wait_for()
+    phone_page.locator(".activity-qna .question-text").nth(len(CORPUS) - 1).wait_for(timeout=15000)
     pages["phone"] = phone_page
     phone_page.wait_for_timeout(500)  # let anything that would run, run
 
@@ -226,6 +237,8 @@ def test_the_board_and_the_phone_show_the_corpus_as_text(browser, live, page_err
             ".note-text", "els => els.map(e => e.textContent)"), payload
     for name in NAMES:
         assert name in board_text, name
+    questions = phone_page.eval_on_selector_all(".activity-qna .question-text", "els => els.map(e => e.textContent)")
+    assert sorted(questions) == sorted(CORPUS)  # every question, on the phone, as its literal text
     phone_text = phone_page.evaluate("document.body.innerText")
     for option in hostile_plan()["stages"][0]["activities"][1]["options"]:
         assert option in phone_text, option
