@@ -101,7 +101,7 @@ def room(activity: Activity, questions: list[Question], shown: int | None = SHOW
     """What the room sees: the shown questions, not yet answered first, each group by upvotes then newest.
 
     The highlighted question is named apart (``highlighted``) and is always among ``questions``.
-    Pending and hidden ones are only counted (``waiting``, ``hidden``).
+    Pending and hidden questions are not in it, not even as a number (``left_out`` counts them).
     """
     visible = sorted((q for q in questions if q.status == SHOWN), key=_rank)
     kept = visible if shown is None else visible[:shown]
@@ -110,8 +110,12 @@ def room(activity: Activity, questions: list[Question], shown: int | None = SHOW
         kept = kept[:-1] + [top]
     return {"questions": [view(q) for q in kept], "highlighted": top.id if top else None,
             "count": len(visible), "answered": sum(q.answered for q in visible),
-            "votes": sum(q.votes for q in visible),
-            "waiting": sum(q.status == PENDING for q in questions),
+            "votes": sum(q.votes for q in visible)}
+
+
+def left_out(questions: list[Question]) -> dict:
+    """How many questions the room does not see: still waiting for the facilitator, or hidden."""
+    return {"waiting": sum(q.status == PENDING for q in questions),
             "hidden": sum(q.status == HIDDEN for q in questions)}
 
 

@@ -131,7 +131,7 @@ def _activity(conn, item, times) -> dict:
     elif item.kind == "qna":
         asked = questions.listed(conn, item.id)
         room = qa.room(item, asked, shown=None)  # the questions as the room saw them, without row ids
-        entry["results"] = {**{k: v for k, v in room.items() if k != "highlighted"},
+        entry["results"] = {**{k: v for k, v in room.items() if k != "highlighted"}, **qa.left_out(asked),
                             "questions": [{k: v for k, v in q.items() if k != "id"} for q in room["questions"]]}
         entry["questions"] = [{"text": q.text, "author": q.author, "status": q.status, "votes": q.votes,
                                "answered": q.answered, "highlighted": q.highlighted, "created_at": iso(q.created_at)}

@@ -77,17 +77,17 @@ RESULTS = {
                        "average": {"type": "array", "items": {"type": ["number", "null"]}},
                        "share": {"type": "array", "items": {"type": "number"}}}},
     "QnaResults": {
-        "type": "object", "required": ["questions", "highlighted", "count", "answered", "votes", "waiting", "hidden"],
+        "type": "object", "required": ["questions", "highlighted", "count", "answered", "votes"],
         "description": "a Q&A's shown questions (the first 100): not yet answered first, each group by upvotes then "
-                       "newest; highlighted: the id of the one the facilitator put forward, or null; waiting and "
-                       "hidden: how many questions are pending or hidden. The console alone also gets moderation: "
+                       "newest; highlighted: the id of the one the facilitator put forward, or null. Pending and "
+                       "hidden questions are left out, not even counted. The console alone also gets moderation: "
                        "{pending, hidden}, the questions waiting for approval (oldest first) and the hidden ones",
         "properties": {"questions": {"type": "array", "items": {
             "type": "object", "required": ["id", "text", "author", "votes", "answered", "highlighted"],
             "properties": {"id": _COUNT, "text": {"type": "string"}, "author": {"type": "string"},
                            "votes": _COUNT, "answered": {"type": "boolean"}, "highlighted": {"type": "boolean"}}}},
                        "highlighted": {"type": ["integer", "null"]}, "count": _COUNT, "answered": _COUNT,
-                       "votes": _COUNT, "waiting": _COUNT, "hidden": _COUNT,
+                       "votes": _COUNT,
                        "moderation": {"type": "object"}}},
     "Results": {"anyOf": [{"$ref": "#/components/schemas/QnaResults"}, {"$ref": "#/components/schemas/PointsResults"}, {"$ref": "#/components/schemas/RankingResults"}, {"$ref": "#/components/schemas/TextResults"}, {"$ref": "#/components/schemas/ScaleResults"},{"$ref": "#/components/schemas/PollResults"},
                           {"$ref": "#/components/schemas/BoardResults"},

@@ -936,7 +936,7 @@ function initSession() {
     if (activity.kind === 'text') return [responses, textWall(event.results)];
     if (activity.kind === 'ranking') return [responses, rankingView(event.results)];
     if (activity.kind === 'points') return [responses, pointsView(event.results)];
-    if (activity.kind === 'qna') return [responses, ...questionsConsole(event.results)];
+    if (activity.kind === 'qna') return [responses, ...questionsConsole(activity.id, event.results)];
     return [responses, noteColumns(event.results, { headingLevel: activity.group ? 'h5' : 'h4' })];
   }
 
@@ -947,8 +947,10 @@ function initSession() {
       on: { click: () => actOnQuestion(q.id, action) } }, label);
   }
 
+  const openHidden = new Set(); // Q&As whose hidden questions the facilitator unfolded (kept across snapshots)
+
   /** The queue (oldest first, approve or hide), the room's questions with their actions, the hidden ones. */
-  function questionsConsole(r) {
+  function questionsConsole(activityId, r) {
     const queue = (r.moderation && r.moderation.pending) || [];
     const hidden = (r.moderation && r.moderation.hidden) || [];
     const parts = [];
@@ -963,9 +965,12 @@ function initSession() {
       questionButton(q, q.highlighted ? 'unhighlight' : 'highlight', q.highlighted ? 'Off the board' : 'Highlight'),
       questionButton(q, 'hide', 'Hide')) }));
     if (hidden.length) {
-      parts.push(el('details', { class: 'question-hidden' }, el('summary', { text: `Hidden questions (${hidden.length})` }),
+      const box = el('details', { class: 'question-hidden', open: openHidden.has(activityId) },
+        el('summary', { text: `Hidden questions (${hidden.length})` }),
         el('ol', { class: 'question-list' }, hidden.map((q) => questionItem(q, { controls: (x) => el('div', { class: 'question-actions' },
-          questionButton(x, 'restore', 'Restore')) })))));
+          questionButton(x, 'restore', 'Restore')) }))));
+      box.addEventListener('toggle', () => { if (box.open) openHidden.add(activityId); else openHidden.delete(activityId); });
+      parts.push(box);
     }
     return parts;
   }

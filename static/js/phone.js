@@ -1128,6 +1128,11 @@ function buildQnA(activity) {
     el('button', { type: 'submit', class: 'btn btn-primary btn-block', 'data-key': `ask-send-${id}`, disabled: sending },
       sending ? t('Sending…') : t('Ask')));
     parts.push(form);
+  } else if (draft.text && draft.text.trim()) {
+    // The Q&A closed (or this phone reached its number of questions) while this was being written: kept, not lost.
+    parts.push(el('section', { class: 'kept-draft', 'aria-label': t('Your question, not sent') },
+      el('p', { class: 'kept-draft-label', text: t('Your question, not sent: it stays on this phone and comes back if the Q&A opens again.') }),
+      el('p', { class: 'kept-draft-text', dir: 'auto', text: draft.text })));
   }
   const lines = [];
   if (pendingItems.length) lines.push({ type: 'wait', text: sending ? t('Sending your question…') : t('Your question will be sent when the connection is back.') });
