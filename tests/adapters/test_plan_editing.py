@@ -1,33 +1,10 @@
 """Editing a running plan over HTTP, and the console's live participant counts over Socket.IO."""
 import pytest
 
-from facilitation.web.realtime import socketio
-
-from ..conftest import TOKEN, small_plan
+from ..conftest import TOKEN
+from .test_sockets import code, connect  # noqa: F401 - the same fixtures: a running session, socket clients
 
 POLL = {"kind": "poll", "title": "Added poll", "options": ["Yes", "No"]}
-
-
-@pytest.fixture
-def code(client, auth):
-    code = client.post("/api/sessions", json={"plan": small_plan()}, headers=auth).get_json()["code"]
-    client.post(f"/api/sessions/{code}/stage", json={"action": "next"}, headers=auth)
-    return code
-
-
-@pytest.fixture
-def connect(app):
-    clients = []
-
-    def make():
-        c = socketio.test_client(app)
-        clients.append(c)
-        return c
-
-    yield make
-    for c in clients:
-        if c.is_connected():
-            c.disconnect()
 
 
 def plan_of(client, auth, code):
