@@ -270,3 +270,15 @@ def test_counts_per_stage_group_and_activity(store, code):
     assert counts["stages"]["1"] == {"took_part": 2, "connected": 1, "groups": {
         "g1": {"members": 2, "took_part": 2, "connected": 1},
         "g2": {"members": 0, "took_part": 0, "connected": 0}}}
+
+
+def test_a_database_made_before_the_index_gains_it_at_start_up(store, code, database_url):
+    from facilitation.store import Store
+
+    with store.transaction() as conn:
+        conn.execute(sa.text("DROP INDEX one_activity_per_position"))
+    newer = Store(database_url)
+    newer.create_tables()
+    newer.create_tables()  # and again: nothing left to add
+    newer.dispose()
+    test_the_database_refuses_two_activities_in_one_place(store, code)
