@@ -9,6 +9,7 @@ then into place) so the unique constraints on positions hold after every stateme
 import sqlalchemy as sa
 
 from ..domain import agenda
+from ..domain.activity import PENDING
 from ..domain.errors import NotFound
 from ..domain.plan import parse_plan
 from ..store.schema import activities, materials, memberships, sessions, stages, timers
@@ -216,7 +217,7 @@ def plan_view(store, code: str, connected: frozenset = frozenset()) -> dict:
                 view = activity_view(item)
                 view["settings"] = item.settings
                 view["position"] = item.position
-                view["editable"] = (item.state == "pending" and not counted["activities"].get(str(item.id))
+                view["editable"] = (item.state == PENDING and not counted["activities"].get(str(item.id))
                                     and f"activity:{item.id}" not in timed)
                 views.append(view)
             out.append({"position": stage.position, "kind": stage.kind, "title": stage.title,
