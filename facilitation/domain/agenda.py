@@ -1,7 +1,7 @@
 """Changing the agenda while the session runs: what may change, and the plan each change leaves.
 
-Only what has not started may change: a stage never entered, an activity still pending with no
-answers. Whatever has started (its answers, notes, votes, timers, materials, group choices) is
+Only what has not started may change: an activity still pending with no answers, and the stages
+after the last one that has been on. Whatever has started (its answers, notes, votes, timers, materials, group choices) is
 never touched, and a removal that would lose any of it is refused. Every changed plan is checked
 again by ``plan.parse_plan``, so a plan edited in the console keeps the limits of a plan file.
 """
@@ -46,12 +46,27 @@ def activity_row(item: PlannedActivity) -> dict:
             "results_visible": not settings.get("hide_results", False)}
 
 
-def require_stage_not_started(stage: Stage, keeps: str | None = None) -> None:
-    """Refuse to move or remove a stage that has been entered, or one that holds something
-    (``keeps`` says what: "2 materials", "group choices")."""
-    if stage.started_at is not None:
-        raise Conflict(f"stage {stage.position + 1} ({stage.title!r}) has started; only a stage that "
-                       "has never been on can be moved or removed")
+def first_open_place(stages: list[Stage]) -> int:
+    """The first place of the agenda that may change: the one after the last stage that has been on.
+
+    Stages that have been on keep their places, so whatever is kept by a stage's place (the stage
+    on now, its timer, the groups the phones chose) stays where it is.
+    """
+    started = [s.position for s in stages if s.started_at is not None]
+    return max(started) + 1 if started else 0
+
+
+def require_open_place(stages: list[Stage], *places: int) -> None:
+    """Refuse a stage change that touches a place at or before the last stage that has been on."""
+    first = first_open_place(stages)
+    if min(places) < first:
+        last = stages[first - 1]
+        raise Conflict(f"stage {first} ({last.title!r}) has been on; stages can be added, moved or removed "
+                       f"only after it")
+
+
+def require_stage_empty(stage: Stage, keeps: str | None) -> None:
+    """Refuse to remove a stage that holds something (``keeps`` says what: "2 materials")."""
     if keeps:
         raise Conflict(f"stage {stage.position + 1} ({stage.title!r}) holds {keeps}; removing it would "
                        "lose them, so it stays")

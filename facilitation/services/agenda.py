@@ -131,37 +131,27 @@ def remove_activity(store, code: str, activity_id) -> None:
         _save(conn, session.id, plan)
 
 
-def _renumber_stages(conn, session, order: list) -> None:
-    """Put the session's stages (row ids) in ``order``; the current stage and the stage timers
-    (kept by position) follow their stage."""
-    old = {s.id: s.position for s in load_stages(conn, session.id)}
-    new = {stage_id: n for n, stage_id in enumerate(order)}
-    for stage_id, n in new.items():
+def _renumber_stages(conn, session_id: int, order: list) -> None:
+    """Put the session's stages (row ids) in ``order``. Only stages after the last one that has
+    been on move, so the stage on now and the timers and group choices kept by place stay put."""
+    for n, stage_id in enumerate(order):
         conn.execute(stages.update().where(stages.c.id == stage_id).values(position=-n - 1))
-    conn.execute(stages.update().where(stages.c.session_id == session.id, stages.c.position < 0)
+    conn.execute(stages.update().where(stages.c.session_id == session_id, stages.c.position < 0)
                  .values(position=-stages.c.position - 1))
-    moved = {old[i]: new[i] for i in new if i in old and old[i] != new[i]}
-    for before, after in moved.items():
-        conn.execute(timers.update().where(timers.c.session_id == session.id, timers.c.scope == f"stage:{before}")
-                     .values(scope=f"moving:{after}"))
-    for after in moved.values():
-        conn.execute(timers.update().where(timers.c.session_id == session.id, timers.c.scope == f"moving:{after}")
-                     .values(scope=f"stage:{after}"))
-    if session.current_stage is not None:
-        current = next(s for s, p in old.items() if p == session.current_stage)
-        conn.execute(sessions.update().where(sessions.c.id == session.id).values(current_stage=new[current]))
 
 
 def add_stage(store, code: str, data, at=None) -> int:
-    """Add a stage (with its groups and activities, none started); return its position."""
+    """Add a stage (with its groups and activities) after the last one that has been on; return its place."""
     with store.transaction() as conn:
         session = _lock(conn, code)
         item = agenda.new_stage(data)
         plan, at = agenda.with_stage(_plan(conn, session.id), item, at)
-        order = [s.id for s in load_stages(conn, session.id)]
+        all_stages = load_stages(conn, session.id)
+        agenda.require_open_place(all_stages, at)
+        order = [s.id for s in all_stages]
         # In out of the way first (below the places renumbering passes through), then into place.
         new_id = insert_stage(conn, session.id, -len(order) - 2, item)
-        _renumber_stages(conn, session, order[:at] + [new_id] + order[at:])
+        _renumber_stages(conn, session.id, order[:at] + [new_id] + order[at:])
         _save(conn, session.id, plan)
         return at
 
@@ -177,27 +167,28 @@ def _holds(conn, stage) -> str | None:
 
 
 def move_stage(store, code: str, position, to) -> None:
-    """Move a stage that has never been on to position ``to``."""
+    """Move a stage after the last one that has been on to another place after it."""
     with store.transaction() as conn:
         session = _lock(conn, code)
         all_stages = load_stages(conn, session.id)
         stage = _stage(all_stages, position)
-        agenda.require_stage_not_started(stage)
         plan = agenda.with_stage_moved(_plan(conn, session.id), stage.position, to)
-        _renumber_stages(conn, session, agenda.moved_order([s.id for s in all_stages], stage.position, to))
+        agenda.require_open_place(all_stages, stage.position, to)
+        _renumber_stages(conn, session.id, agenda.moved_order([s.id for s in all_stages], stage.position, to))
         _save(conn, session.id, plan)
 
 
 def remove_stage(store, code: str, position) -> None:
-    """Remove a stage that has never been on and holds nothing."""
+    """Remove a stage after the last one that has been on, if it holds nothing."""
     with store.transaction() as conn:
         session = _lock(conn, code)
         all_stages = load_stages(conn, session.id)
         stage = _stage(all_stages, position)
-        agenda.require_stage_not_started(stage, _holds(conn, stage))
+        agenda.require_open_place(all_stages, stage.position)
+        agenda.require_stage_empty(stage, _holds(conn, stage))
         plan = agenda.without_stage(_plan(conn, session.id), stage.position)
         conn.execute(stages.delete().where(stages.c.id == stage.id))
-        _renumber_stages(conn, session, [s.id for s in all_stages if s.id != stage.id])
+        _renumber_stages(conn, session.id, [s.id for s in all_stages if s.id != stage.id])
         _save(conn, session.id, plan)
 
 
@@ -224,7 +215,8 @@ def plan_view(store, code: str, connected: frozenset = frozenset()) -> dict:
                         "minutes": stage.minutes, "description": stage.description,
                         "started": stage.started_at is not None, "current": stage.position == session.current_stage,
                         "groups": [{"key": k, "name": n} for k, n in stage.groups], "activities": views})
-        return {"code": session.code, "status": session.status, "stages": out, "counts": counted}
+        return {"code": session.code, "status": session.status, "stages": out, "counts": counted,
+                "first_open_place": agenda.first_open_place(all_stages)}
 
 
 def session_counts(store, code: str, connected: frozenset = frozenset()) -> dict:

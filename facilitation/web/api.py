@@ -141,7 +141,7 @@ def get_plan(code):
 @bp.post("/api/sessions/<code>/plan/stages")
 @facilitator_required
 def add_stage(code):
-    """Add a stage ({"stage": {...}, "position": n}; last when no position)."""
+    """Add a stage ({"stage": {...}, "position": n}; last when no position) after the last stage that has been on."""
     code, body = _code(code), _body()
     position = agenda.add_stage(_store(), code, body.get("stage"), body.get("position"))
     return _plan_changed(code, 201, position=position)
@@ -150,7 +150,7 @@ def add_stage(code):
 @bp.post("/api/sessions/<code>/plan/stages/<int:position>/move")
 @facilitator_required
 def move_planned_stage(code, position):
-    """Move a stage that has never been on to another place ({"to": n})."""
+    """Move a stage to another place ({"to": n}), both after the last stage that has been on."""
     code = _code(code)
     agenda.move_stage(_store(), code, position, _body().get("to"))
     return _plan_changed(code)
@@ -159,7 +159,7 @@ def move_planned_stage(code, position):
 @bp.delete("/api/sessions/<code>/plan/stages/<int:position>")
 @facilitator_required
 def remove_planned_stage(code, position):
-    """Remove a stage that has never been on and holds nothing."""
+    """Remove a stage after the last one that has been on, if it holds no materials."""
     code = _code(code)
     agenda.remove_stage(_store(), code, position)
     return _plan_changed(code)

@@ -120,17 +120,18 @@ def plan_paths() -> dict:
             "security": _SECURED, "parameters": [_CODE],
             "responses": {"200": _answer("the plan"), **_errors(401, 404)}}},
         "/api/sessions/{code}/plan/stages": {"post": {
-            "summary": "Add a stage (checked like a stage of a plan file), at `position` or last",
+            "summary": "Add a stage (checked like a stage of a plan file), at `position` or last; the place "
+                       "comes after the last stage that has been on",
             "security": _SECURED, "parameters": [_CODE],
             "requestBody": _body({"type": "object", "required": ["stage"], "properties": {
                 "stage": {"type": "object", "description": "kind, title, minutes, description, activities or groups"},
                 "position": {"type": "integer", "minimum": 0}}}),
             "responses": added}},
         "/api/sessions/{code}/plan/stages/{position}": {"delete": {
-            "summary": "Remove a stage that has never been on and holds no materials or group choices",
+            "summary": "Remove a stage after the last stage that has been on, if it holds no materials",
             "security": _SECURED, "parameters": [_CODE, _POSITION], "responses": _EDITED}},
         "/api/sessions/{code}/plan/stages/{position}/move": {"post": {
-            "summary": "Move a stage that has never been on; the current stage and its timer follow their stage",
+            "summary": "Move a stage to another place; both places come after the last stage that has been on",
             "security": _SECURED, "parameters": [_CODE, _POSITION],
             "requestBody": _body({"type": "object", "required": ["to"], "properties": {"to": _PLACE}}),
             "responses": _EDITED}},

@@ -854,7 +854,8 @@ function initSession() {
     const at = $('plan-stage-at');
     const chosen = at.value;
     fill(at, el('option', { value: '' }, 'At the end'),
-      plan.stages.map((s) => el('option', { value: String(s.position) }, `Before stage ${s.position + 1}: ${s.title}`)));
+      plan.stages.filter((s) => s.position >= (plan.first_open_place || 0))
+        .map((s) => el('option', { value: String(s.position) }, `Before stage ${s.position + 1}: ${s.title}`)));
     at.value = plan.stages.some((s) => String(s.position) === chosen) ? chosen : '';
     if (focusKey) {
       const target = document.querySelector(`[data-key="${CSS.escape(focusKey)}"]`) || document.getElementById(focusKey);
@@ -865,14 +866,15 @@ function initSession() {
   function planStage(stage) {
     const n = stage.position;
     const last = plan.stages.length - 1;
+    const open = plan.first_open_place || 0; // stages before this place have been on (or come before one that has)
     const status = stage.current ? 'On now' : stage.started ? 'Has been on' : 'Not started';
     const item = el('li', { class: `plan-stage${stage.current ? ' is-current' : ''}`, dataset: { planStage: String(n) } },
       el('div', { class: 'plan-stage-head' },
         el('h3', { class: 'plan-stage-title', text: `${n + 1}. ${stageKindLabel(stage.kind)}: ${stage.title}` }),
         el('span', { class: `badge ${stage.started ? 'badge-open' : 'badge-pending'}`, text: status }),
         el('span', { class: 'plan-count', dataset: { count: `stage:${n}` }, text: stageCountText(n) }),
-        stage.started ? null : el('div', { class: 'plan-buttons', role: 'group', 'aria-label': `Change stage ${n + 1}: ${stage.title}` },
-          planButton('Move up', `plan-stage-up:${n}`, () => editPlan('POST', `/stages/${n}/move`, { to: n - 1 }), { disabled: n === 0 }),
+        n < open ? null : el('div', { class: 'plan-buttons', role: 'group', 'aria-label': `Change stage ${n + 1}: ${stage.title}` },
+          planButton('Move up', `plan-stage-up:${n}`, () => editPlan('POST', `/stages/${n}/move`, { to: n - 1 }), { disabled: n - 1 < open }),
           planButton('Move down', `plan-stage-down:${n}`, () => editPlan('POST', `/stages/${n}/move`, { to: n + 1 }), { disabled: n === last }),
           planButton('Remove', `plan-stage-remove:${n}`, () => editPlan('DELETE', `/stages/${n}`, undefined,
             `Remove stage ${n + 1} “${stage.title}” and its activities from the plan?`), { danger: true }))));

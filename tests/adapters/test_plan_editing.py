@@ -62,9 +62,11 @@ def test_reading_the_plan_needs_the_token(client, code):
     ("post", "stages", {"stage": {"kind": "groups", "title": "G", "minutes": 5}}, 400, "at least 2 groups"),
     ("post", "stages", {"stage": {"kind": "plenary", "title": "P", "minutes": 5}, "position": 9}, 400,
      "position must be from 0 to 3"),
-    ("post", "stages/0/move", {"to": 2}, 409, "has started"),
+    ("post", "stages/0/move", {"to": 2}, 409, "has been on"),
+    ("post", "stages/2/move", {"to": 0}, 409, "only after it"),
+    ("post", "stages", {"stage": {"kind": "plenary", "title": "P", "minutes": 5}, "position": 0}, 409, "has been on"),
     ("post", "stages/2/move", {"to": -1}, 400, "new position"),
-    ("delete", "stages/0", None, 409, "has started"),
+    ("delete", "stages/0", None, 409, "has been on"),
     ("post", "stages/2/activities", "not json", 400, "JSON object"),
 ])
 def test_bad_input_gets_a_clear_error_and_changes_nothing(client, auth, code, method, path, body, status, words):

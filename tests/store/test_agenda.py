@@ -136,26 +136,39 @@ def test_a_pending_activity_is_changed_moved_and_removed(store, code):
     assert_positions_unique_and_dense(store)
 
 
-def test_stages_added_moved_and_removed_carry_the_current_stage_and_its_timer_along(store, code):
+def test_stages_change_only_after_the_last_one_that_has_been_on(store, code):
     timers.control_timer(store, code, "pause")
     sessions.move_stage(store, code, "next")  # on "Working groups" (position 1)
     timers.control_timer(store, code, "add", None, 2)
-    assert agenda.add_stage(store, code, {"kind": "plenary", "title": "Warm-up", "minutes": 5}, at=0) == 0
-    state = sessions.read_state(store, code)
-    assert state["stage_index"] == 2 and state["stage"]["title"] == "Working groups"
-    assert state["stage"]["timers"]["stage"]["duration"] == 22 * 60  # its own timer followed it
-    agenda.move_stage(store, code, 0, 3)
+    before = sessions.read_state(store, code)
+    for refused in (lambda: agenda.add_stage(store, code, {"kind": "plenary", "title": "Warm-up", "minutes": 5}, at=1),
+                    lambda: agenda.move_stage(store, code, 2, 1),
+                    lambda: agenda.move_stage(store, code, 1, 2),
+                    lambda: agenda.remove_stage(store, code, 0)):
+        with pytest.raises(Conflict, match=r"stage 2 \('Working groups'\) has been on"):
+            refused()
+    assert sessions.read_state(store, code) == before
+    assert agenda.add_stage(store, code, {"kind": "plenary", "title": "Warm-up", "minutes": 5}, at=2) == 2
+    agenda.add_stage(store, code, {"kind": "plenary", "title": "Closing", "minutes": 5})
+    agenda.move_stage(store, code, 2, 4)
     assert [s["title"] for s in sessions.read_state(store, code)["agenda"]] == [
-        "Opening", "Working groups", "Report-back", "Warm-up"]
-    assert sessions.read_state(store, code)["stage_index"] == 1
-    agenda.remove_stage(store, code, 3)
-    assert len(sessions.read_state(store, code)["agenda"]) == 3
-    with pytest.raises(Conflict, match="has started"):
-        agenda.remove_stage(store, code, 0)
-    with pytest.raises(Conflict, match="has started"):
-        agenda.move_stage(store, code, 1, 2)
+        "Opening", "Working groups", "Report-back", "Closing", "Warm-up"]
+    agenda.remove_stage(store, code, 4)
+    state = sessions.read_state(store, code)
+    assert [s["title"] for s in state["agenda"]] == ["Opening", "Working groups", "Report-back", "Closing"]
+    assert state["stage_index"] == 1 and state["stage"]["timers"] == before["stage"]["timers"]
+    assert agenda.plan_view(store, code)["first_open_place"] == 2
     stored_plan_matches_rows(store, code)
     assert_positions_unique_and_dense(store)
+
+
+def test_in_the_lobby_the_whole_agenda_may_change(store, plan):
+    code = sessions.create_session(store, plan)
+    agenda.add_stage(store, code, {"kind": "plenary", "title": "Arrival", "minutes": 5}, at=0)
+    agenda.move_stage(store, code, 3, 1)
+    agenda.remove_stage(store, code, 2)
+    assert [s["title"] for s in sessions.read_state(store, code)["agenda"]] == ["Arrival", "Report-back", "Working groups"]
+    stored_plan_matches_rows(store, code)
 
 
 def test_a_stage_with_materials_is_not_removed(store, code):
@@ -179,7 +192,7 @@ def test_a_groups_stage_can_be_added_with_its_groups(store, code):
 def test_an_edited_session_survives_export_and_import(store, code):
     agenda.add_activity(store, code, 2, POLL, at=0)
     agenda.add_stage(store, code, {"kind": "plenary", "title": "Closing", "minutes": 5})
-    agenda.remove_stage(store, code, 1)
+    agenda.remove_stage(store, code, 2)
     rec = record.session_record(store, code)
     archive.delete_session(store, code)
     again = archive.import_record(store, rec)

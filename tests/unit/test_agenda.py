@@ -103,17 +103,27 @@ def test_stages_are_added_moved_and_removed_but_one_is_always_left(plan):
         agenda.without_stage(single, 0)
 
 
-def stage(started=None):
-    return Stage(id=1, position=1, kind="plenary", title="Later on", minutes=5, description="", groups=(),
-                 started_at=started)
+def stages(*started):
+    """Four stages; those at the places given have been on."""
+    return [Stage(id=n + 1, position=n, kind="plenary", title=f"Stage {n + 1}", minutes=5, description="", groups=(),
+                  started_at=100.0 if n in started else None) for n in range(4)]
 
 
-def test_only_a_stage_never_entered_and_holding_nothing_may_move_or_go():
-    agenda.require_stage_not_started(stage())
-    with pytest.raises(Conflict, match="has started"):
-        agenda.require_stage_not_started(stage(started=100.0))
-    with pytest.raises(Conflict, match="holds 1 material; removing it would lose them"):
-        agenda.require_stage_not_started(stage(), "1 material")
+def test_stages_change_only_after_the_last_one_that_has_been_on():
+    assert agenda.first_open_place(stages()) == 0  # in the lobby, all of it
+    assert agenda.first_open_place(stages(0)) == 1
+    assert agenda.first_open_place(stages(0, 2)) == 3  # stage 2 was skipped: it stays where it is
+    agenda.require_open_place(stages(0), 1, 3)
+    with pytest.raises(Conflict, match=r"stage 1 \('Stage 1'\) has been on; stages can be added, moved or removed only after it"):
+        agenda.require_open_place(stages(0), 3, 0)
+    with pytest.raises(Conflict, match="stage 3"):
+        agenda.require_open_place(stages(0, 2), 1)
+
+
+def test_a_stage_that_holds_something_stays():
+    agenda.require_stage_empty(stages()[1], None)
+    with pytest.raises(Conflict, match="stage 2 \\('Stage 2'\\) holds 1 material; removing it would lose them"):
+        agenda.require_stage_empty(stages()[1], "1 material")
 
 
 def activity(state=PENDING):
