@@ -795,8 +795,12 @@ function initSession() {
   }
 
   /** Send one change of the plan; the answer carries the plan as it now stands. */
+  // One change at a time: a second press while one is on its way would name a stage by a place
+  // the first change has just moved.
+  let planBusy = false;
   async function editPlan(method, path, body, confirmText) {
-    if (confirmText && !window.confirm(confirmText)) return null;
+    if (planBusy || (confirmText && !window.confirm(confirmText))) return null;
+    planBusy = true;
     sayPlan('', false);
     try {
       const answer = await api(token, method, `${planPath}${path}`, body);
@@ -806,6 +810,8 @@ function initSession() {
     } catch (error) {
       sayPlan(error.message);
       return null;
+    } finally {
+      planBusy = false;
     }
   }
 
