@@ -172,3 +172,16 @@ def test_the_record_keeps_every_question_with_its_status_and_imports_back(store,
     record.check_record(rec)
     archive.delete_session(store, code)
     assert record.session_record(store, archive.import_record(store, rec)) == rec
+
+
+def test_asking_or_upvoting_is_taking_part_in_the_console_s_counts(store, code):  # noqa: F811
+    from facilitation.services import attendance
+
+    q = qna_id(store, code)
+    a, b, _c = phone(store, code), phone(store, code), phone(store, code)
+    asked = p.ask(store, a, "q1", q, "Who decides?")["question"]
+    p.upvote(store, b, "u1", q, asked)
+    with store.transaction() as conn:
+        assert attendance.answered(conn, q) == 2
+        session_id = conn.execute(sa.text("SELECT session_id FROM activities WHERE id = :q"), {"q": q}).scalar()
+        assert attendance.counts(conn, session_id, 0)["activities"][str(q)] == 2
