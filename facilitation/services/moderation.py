@@ -6,6 +6,7 @@ hiding or approving a word applies to everyone who gave it, now and later.
 """
 import hashlib
 import time
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,6 +49,11 @@ def word_filter_of(conn, session_id: int) -> mod.WordFilter:
     """The session's word filter as it applies to a new item (matches nothing while it is off)."""
     row = _filter_row(conn, session_id)
     return mod.compile_filter(row.lists) if row is not None and row.enabled else mod.NO_FILTER
+
+
+def has_word_filter(conn, session_id: int) -> bool:
+    """Whether the facilitator ever set this session's word filter (the record carries it then)."""
+    return _filter_row(conn, session_id) is not None
 
 
 def filter_view(conn, session_id: int) -> dict:
@@ -192,12 +198,15 @@ def items_of(conn, item) -> list[dict]:
         moderation.c.digest, moderation.c.status, moderation.c.created_at).where(moderation.c.activity_id == item.id))}
     rows = conn.execute(sa.select(answers.c.text, answers.c.updated_at).where(
         answers.c.activity_id == item.id, answers.c.text.is_not(None)).order_by(answers.c.updated_at, answers.c.id)).all()
-    grouped = {}
+    grouped, spellings = {}, {}
     for text, at in rows:
         d = digest(text)
-        entry = grouped.setdefault(d, {"id": text, "text": text, "status": decided.get(d, (mod.SHOWN,))[0],
+        entry = grouped.setdefault(d, {"status": decided.get(d, (mod.SHOWN,))[0],
                                        "since": decided[d][1] if d in decided else at, "count": 0})
         entry["count"] += 1
+        spellings.setdefault(d, Counter())[text] += 1
+    for d, entry in grouped.items():  # shown in its most common spelling, as the word cloud does
+        entry["id"] = entry["text"] = min(spellings[d].items(), key=lambda sc: (-sc[1], sc[0]))[0]
     return sorted(grouped.values(), key=lambda e: (e["since"], e["text"]))
 
 
@@ -219,3 +228,24 @@ def read_moderation(store, code: str, activity_id) -> dict:
         if view is None:
             raise DomainError(f"{item.title!r} is a {item.kind}: it has nothing to moderate")
         return view
+
+
+# --- the record -----------------------------------------------------------------------------------
+
+def record_of(conn, item, answered: list[list[str]]) -> dict:
+    """What the record keeps of a word cloud's or open question's moderation: how many of the
+    answers were left out of the results (hidden, pending), and the facilitator's decisions by text."""
+    rows = conn.execute(sa.select(moderation.c.text, moderation.c.status).where(moderation.c.activity_id == item.id)
+                        .order_by(moderation.c.text)).all()
+    held = not_shown(conn, item.id)
+    statuses = [held.get(digest(t), mod.SHOWN) for texts in answered for t in texts]
+    return {**mod.left_out(statuses), "items": [{"text": t, "status": st} for t, st in rows]}
+
+
+def restore_decisions(conn, activity_id: int, items: list[dict], when: float) -> None:
+    """An imported word cloud's or open question's decisions back (by their text)."""
+    for entry in items:
+        if entry["status"] not in mod.STATUSES:
+            raise DomainError("the record has an answer with an unknown status")
+        conn.execute(moderation.insert().values(activity_id=activity_id, digest=digest(entry["text"]),
+                                                text=entry["text"], status=entry["status"], created_at=when))
