@@ -122,10 +122,16 @@ def new_status(moderate: bool, flagged: bool, known: str | None = None) -> str:
     return PENDING if moderate or flagged else SHOWN
 
 
-def moderate(status: str, action: str) -> str:
-    """The status an item takes when the facilitator approves, hides or restores it."""
+def check_action(action) -> str:
+    """A facilitator's moderation action, or a DomainError naming the ones there are."""
     if action not in ACTIONS:
         raise DomainError(f"unknown moderation action {str(action)[:20]!r}; use one of {', '.join(ACTIONS)}")
+    return action
+
+
+def moderate(status: str, action: str) -> str:
+    """The status an item takes when the facilitator approves, hides or restores it."""
+    check_action(action)
     if action == "approve":
         if status == HIDDEN:
             raise Conflict("this item is hidden: restore it to show it again")
