@@ -120,3 +120,43 @@ def test_the_word_filter_edited_in_the_console_holds_a_note_with_the_queue_off(b
     phone.get_by_text("Posted").wait_for()
     assert server.api("GET", f"/api/sessions/{code}/word-filter")["word_filter"]["lists"]["en"][-1] == "neocolonial"
     assert page_errors.seen == []
+
+
+CLOUD = {"title": "Words", "stages": [{"kind": "plenary", "title": "Words", "minutes": 10, "activities": [
+    {"kind": "wordcloud", "title": "One word for this partnership?", "max_answers": 3, "max_words": 1,
+     "moderate": True}]}]}
+
+
+def test_a_queued_word_is_marked_on_its_authors_phone_until_approved(browser, server, shots, page_errors):
+    made = server.api("POST", "/api/sessions", json={"plan": CLOUD})
+    code = made["code"]
+    server.api("POST", f"/api/sessions/{code}/stage", json={"action": "next"})
+    board = page_errors(browser.new_page(viewport={"width": 1600, "height": 900}), "board")
+    board.goto(made["board_url"])
+    console = page_errors(signed_in(browser, server, viewport={"width": 1400, "height": 1000}).new_page(), "console")
+    console.goto(made["console_url"])
+    phone = page_errors(browser.new_context(**PHONE).new_page(), "phone")
+    phone.goto(made["join_url"])
+    phone.wait_for_selector(".connection-ok")
+    for word in ("Ubuntu", "Rubbish"):
+        phone.locator(".cloud-form input").fill(word)
+        phone.locator(".cloud-form button[type=submit]").click()
+        phone.locator(".my-answer", has_text=word).get_by_text("waiting for the facilitator").wait_for()
+    phone.screenshot(path=str(shots / "phone-moderation.png"))
+    queue = console.locator(".moderation-queue")
+    queue.locator(".moderation-item", has_text="Ubuntu").get_by_role("button", name="Approve").click()
+    queue.locator(".moderation-item", has_text="Rubbish").get_by_role("button", name="Hide").click()
+    phone.locator(".my-answer", has_text="Rubbish").get_by_text("hidden by the facilitator").wait_for()
+    assert phone.locator(".my-answer", has_text="Ubuntu").locator(".held-tag").count() == 0
+    board.locator(".word-list", has_text="Ubuntu").first.wait_for()
+    assert "Rubbish" not in board.evaluate("document.body.innerText")
+    # The queue switched off on the running activity: a new word shows at once.
+    console.get_by_label("Approval queue: new words wait for me").uncheck()
+    console.wait_for_function("document.body.getAttribute('aria-busy') === 'false'")
+    activity = server.api("GET", f"/api/sessions/{code}")["state"]["stage"]["activities"][0]
+    assert activity["moderate"] is False
+    phone.locator(".cloud-form input").fill("Respect")
+    phone.locator(".cloud-form button[type=submit]").click()
+    phone.get_by_text("Your answers are in").first.wait_for()
+    board.locator(".word-list", has_text="Respect").first.wait_for()
+    assert page_errors.seen == []
