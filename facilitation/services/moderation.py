@@ -141,10 +141,10 @@ def shown_only(texts: list, held: dict) -> list:
 def moderate_item(store, code: str, activity_id, action, target, now: float | None = None) -> dict:
     """Approve, hide or restore one item: a note (by its number) or an answer (by its text)."""
     now = now or time.time()
-    mod.check_action(action)
     with store.transaction() as conn:
         session = load_session(conn, code, for_update=True)
         item = load_activity(conn, session.id, activity_id)
+        mod.check_action(action)  # before the item is looked for: a bad action is a 400 whatever the item
         if item.kind not in mod.MODERATED_KINDS:
             raise DomainError(f"{item.title!r} is a {item.kind}: it has nothing to moderate")
         if item.kind == "board":
