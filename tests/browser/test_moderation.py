@@ -84,7 +84,7 @@ def test_a_blurred_board_shows_blank_cards_and_never_gets_the_text(browser, serv
     phone.wait_for_selector(".connection-ok")
     for text in ("Secret idea one", "Secret idea two"):
         post_note(phone, text)
-        phone.get_by_text("Posted").first.wait_for()
+        phone.get_by_text("Posted", exact=True).first.wait_for()
     board.locator(".note-blurred").nth(1).wait_for()
     assert board.locator(".note-blurred").count() == 2
     assert "Secret idea" not in board.content() and not [f for f in frames if "Secret idea" in f]
@@ -117,7 +117,7 @@ def test_the_word_filter_edited_in_the_console_holds_a_note_with_the_queue_off(b
     phone.get_by_text("Sent — it waits for the facilitator before others see it").wait_for()
     console.locator(".moderation-queue").get_by_text("A rather NEOCOLONIAL attitude").wait_for()
     post_note(phone, "Neo-colonial thinking")  # another word: shown at once
-    phone.get_by_text("Posted").wait_for()
+    phone.get_by_text("Posted", exact=True).wait_for()
     assert server.api("GET", f"/api/sessions/{code}/word-filter")["word_filter"]["lists"]["en"][-1] == "neocolonial"
     assert page_errors.seen == []
 
@@ -152,9 +152,12 @@ def test_a_queued_word_is_marked_on_its_authors_phone_until_approved(browser, se
     assert "Rubbish" not in board.evaluate("document.body.innerText")
     # The queue switched off on the running activity: a new word shows at once.
     console.get_by_label("Approval queue: new words wait for me").uncheck()
-    console.wait_for_function("document.body.getAttribute('aria-busy') === 'false'")
-    activity = server.api("GET", f"/api/sessions/{code}")["state"]["stage"]["activities"][0]
-    assert activity["moderate"] is False
+    for _ in range(50):  # the console's request has reached the server
+        if server.api("GET", f"/api/sessions/{code}")["state"]["stage"]["activities"][0]["moderate"] is False:
+            break
+        console.wait_for_timeout(100)
+    else:
+        raise AssertionError("the queue was not switched off")
     phone.locator(".cloud-form input").fill("Respect")
     phone.locator(".cloud-form button[type=submit]").click()
     phone.get_by_text("Your answers are in").first.wait_for()
