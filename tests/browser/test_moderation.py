@@ -1,6 +1,8 @@
 """Moderation in real browsers: a queued note waits on its author's phone and in the console's queue, the
 facilitator approves it and it appears on the board; a hidden note disappears from the board and the phones;
 a blurred board shows blank cards, never the text; the word filter holds a note even with the queue off."""
+import re
+
 import pytest
 
 from .conftest import PHONE, signed_in
@@ -162,4 +164,24 @@ def test_a_queued_word_is_marked_on_its_authors_phone_until_approved(browser, se
     phone.locator(".cloud-form button[type=submit]").click()
     phone.get_by_text("Your answers are in").first.wait_for()
     board.locator(".word-list", has_text="Respect").first.wait_for()
+    assert page_errors.seen == []
+
+
+def test_the_builder_plans_a_moderated_blurred_board(browser, server, page_errors):
+    console = page_errors(signed_in(browser, server, viewport={"width": 1440, "height": 1000}).new_page(), "console")
+    console.goto(f"{server.url}/console")
+    console.fill("#builder-title", "Moderated meet-up")
+    console.fill("#b-s0-title", "Challenges")
+    console.get_by_role("button", name="Sticky-note board").first.click()
+    console.fill("#b-s0-a0-title", "What stands in the way?")
+    console.check("#b-s0-a0-moderate")
+    console.check("#b-s0-a0-blur")
+    console.click("#builder-submit")
+    console.wait_for_url(re.compile(r"/console/[A-Z0-9]{6}$"))
+    code = console.url.rsplit("/", 1)[1]
+    server.api("POST", f"/api/sessions/{code}/stage", json={"action": "next"})
+    board = server.api("GET", f"/api/sessions/{code}")["state"]["stage"]["activities"][0]
+    assert (board["kind"], board["moderate"], board["blur"]) == ("board", True, True)
+    console.get_by_label("Approval queue: new notes wait for me").wait_for()
+    assert console.get_by_label("Approval queue: new notes wait for me").is_checked()
     assert page_errors.seen == []
