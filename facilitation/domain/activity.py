@@ -5,8 +5,7 @@ from .errors import Conflict, DomainError
 
 PENDING, OPEN, CLOSED = "pending", "open", "closed"
 INTERACTIVE = ("poll", "board", "wordcloud", "scale", "text", "ranking", "points", "qna")
-CONTROL_ACTIONS = ("open", "close", "reveal", "hide", "moderate", "unmoderate")
-MODERATED = ("qna",)  # kinds whose participants' items can wait for the facilitator's approval
+CONTROL_ACTIONS = ("open", "close", "reveal", "hide")
 
 
 @dataclass(frozen=True)
@@ -55,8 +54,4 @@ def control(activity: Activity, action: str, current_stage: int | None) -> dict:
         return {"state": OPEN}
     if action == "close":
         return {"state": CLOSED}
-    if action in ("moderate", "unmoderate"):
-        if activity.kind not in MODERATED:
-            raise DomainError(f"{activity.title!r} is a {activity.kind}: nothing in it waits for approval")
-        return {"settings": {**activity.settings, "moderate": action == "moderate"}}
     return {"results_visible": action == "reveal"}

@@ -3,17 +3,17 @@
 A question is anonymous unless its author signs it with their display name. Each participant may
 upvote any shown question once (never their own) and take the upvote back; the count of a question
 is the number of distinct participants who upvote it (the database holds one row per participant
-and question). With the activity's ``moderate`` setting on, a new question waits (``pending``) for
-the facilitator, who can also hide any question and restore a hidden one.
+and question). With the activity's ``moderate`` setting on (or when the session's word filter flags
+it), a new question waits (``pending``) for the facilitator, who can also hide any question and
+restore a hidden one (see moderation.py).
 """
 from dataclasses import dataclass
 
 from .activity import Activity, require_open
 from .errors import Conflict, DomainError, Forbidden, NotFound
+from .moderation import HIDDEN, PENDING, SHOWN, STATUSES  # noqa: F401 - a question's statuses are moderation's
 from .participant import clean_text
 
-PENDING, SHOWN, HIDDEN = "pending", "shown", "hidden"
-STATUSES = (PENDING, SHOWN, HIDDEN)
 ACTIONS = ("answer", "unanswer", "highlight", "unhighlight", "approve", "hide", "restore")
 SHOWN_LIMIT = 100  # questions in a snapshot (the most upvoted; the highlighted one always)
 
@@ -42,11 +42,6 @@ def check_question(activity: Activity, text, asked_before: int) -> str:
     if asked_before >= most:
         raise Conflict(f"you have asked {most} question{'s' if most != 1 else ''} here, the most one person can")
     return clean_text(text, activity.settings.get("question_limit", 280), "The question", allow_newlines=True)
-
-
-def new_status(activity: Activity) -> str:
-    """A new question waits for the facilitator when the activity is moderated; otherwise it is shown at once."""
-    return PENDING if activity.settings.get("moderate") else SHOWN
 
 
 def check_upvote(activity: Activity, question: Question | None, participant_id: int) -> None:
@@ -101,7 +96,7 @@ def room(activity: Activity, questions: list[Question], shown: int | None = SHOW
     """What the room sees: the shown questions, not yet answered first, each group by upvotes then newest.
 
     The highlighted question is named apart (``highlighted``) and is always among ``questions``.
-    Pending and hidden questions are not in it, not even as a number (``left_out`` counts them).
+    Pending and hidden questions are not in it, not even as a number.
     """
     visible = sorted((q for q in questions if q.status == SHOWN), key=_rank)
     kept = visible if shown is None else visible[:shown]
@@ -111,12 +106,6 @@ def room(activity: Activity, questions: list[Question], shown: int | None = SHOW
     return {"questions": [view(q) for q in kept], "highlighted": top.id if top else None,
             "count": len(visible), "answered": sum(q.answered for q in visible),
             "votes": sum(q.votes for q in visible)}
-
-
-def left_out(questions: list[Question]) -> dict:
-    """How many questions the room does not see: still waiting for the facilitator, or hidden."""
-    return {"waiting": sum(q.status == PENDING for q in questions),
-            "hidden": sum(q.status == HIDDEN for q in questions)}
 
 
 def queue(questions: list[Question]) -> dict:

@@ -72,7 +72,6 @@ def activity_tables(record: dict) -> list[tuple[dict, dict, Table]]:
                 r = activity["results"]
                 rows = [[q["text"], q["votes"], "yes" if q["answered"] else "no", "yes" if q["highlighted"] else "",
                          q["author"]] for q in r["questions"]]
-                rows += [[line] for line in left_out(r)]
                 header = ["Question", "Upvotes", "Answered", "Highlighted", "Signed by"]
                 out.append((stage, activity, Table(name, title, header, rows)))
             elif activity["kind"] == "scale":
@@ -84,7 +83,20 @@ def activity_tables(record: dict) -> list[tuple[dict, dict, Table]]:
                 rows = [[note["column_name"], note["text"], note["author"], note["created_at"]]
                         for note in activity["results"]["notes"]]
                 out.append((stage, activity, Table(name, title, ["Column", "Note", "Signed by", "Posted at"], rows)))
+            if left_out(activity):
+                out[-1][2].rows += [[], [left_out(activity)]]
     return out
+
+
+def left_out(activity: dict) -> str:
+    """'Left out: 2 hidden by the facilitator, 1 waiting for approval.' for an activity that had
+    moderated items (the human-readable exports show shown items only); '' when none were."""
+    m = activity.get("moderation") or {}
+    parts = [f"{m['hidden']} hidden by the facilitator" if m.get("hidden") else "",
+             f"{m['pending']} waiting for approval" if m.get("pending") else ""]
+    parts = [p for p in parts if p]
+    unit = {"board": "notes", "qna": "questions"}.get(activity["kind"], "answers")
+    return f"Left out ({unit}): {', '.join(parts)}." if parts else ""
 
 
 def scale_values(results: dict) -> list[str]:
@@ -103,15 +115,6 @@ def responses(activity: dict) -> int:
     return {"poll": r.get("voters"), "board": r.get("count"), "qna": r.get("count")}.get(
         activity["kind"], r.get("people", 0))
 
-
-def left_out(results: dict) -> list[str]:
-    """What a readable export says of the items it leaves out: '2 questions hidden by the facilitator'."""
-    lines = []
-    for key, what in (("hidden", "hidden by the facilitator"), ("waiting", "still waiting for the facilitator")):
-        n = results.get(key, 0)
-        if n:
-            lines.append(f"{n} question{'s' if n != 1 else ''} {what} (not shown here; kept in the JSON record)")
-    return lines
 
 
 def _percent(count: int, voters: int) -> float:

@@ -50,7 +50,7 @@ def test_a_moderated_question_reaches_no_board_or_phone_until_approved(client, c
     a, ack = joined(connect, code)
     b, _ = joined(connect, code)
     q = qna_of(ack)
-    switched = client.post(f"/api/sessions/{code}/activities/{q['id']}", json={"action": "moderate"}, headers=auth)
+    switched = client.post(f"/api/sessions/{code}/activities/{q['id']}/options", json={"moderate": True}, headers=auth)
     assert switched.get_json()["activity"]["moderate"] is True
     held = a.emit("ask", {"id": "q1", "activity": q["id"], "text": "<script>alert(1)</script>"}, callback=True)
     assert held["status"] == "pending"

@@ -120,8 +120,9 @@ def test_the_console_highlights_answers_and_approves(browser, server, shots, pag
     board.locator(".question.is-answered", has_text="share the budget").wait_for()
 
     # The approval queue: a held question reaches neither the board nor other phones until approved.
-    card.get_by_role("button", name="Hold new questions for approval").click()
-    card.get_by_text("New questions wait for your approval.").wait_for()
+    card.get_by_label("Approval queue: new questions wait for me").check()
+    card.get_by_label("Approval queue: new questions wait for me").wait_for()
+    console.wait_for_timeout(300)
     phone.locator(".ask-form textarea").fill("Is this held back?")
     phone.locator(".ask-form button[type=submit]").click()
     phone.get_by_text("Your question is waiting for the facilitator").first.wait_for()

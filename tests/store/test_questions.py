@@ -105,7 +105,7 @@ def test_any_upvotes_and_take_backs_leave_counts_equal_to_distinct_upvoters(stor
 
 def test_moderation_holds_questions_until_the_facilitator_approves(store, code):  # noqa: F811
     q = qna_id(store, code)
-    sessions.control_activity(store, code, q, "moderate")
+    sessions.set_options(store, code, q, {"moderate": True})
     a, b = phone(store, code), phone(store, code)
     held = p.ask(store, a, "q1", q, "Held back?")
     assert held["status"] == "pending"
@@ -125,7 +125,7 @@ def test_moderation_holds_questions_until_the_facilitator_approves(store, code):
     room = results(store, code, q)
     assert (room["count"], room["moderation"]["hidden"][0]["text"]) == (0, "Held back?")
     questions.facilitate(store, code, held["question"], "restore")
-    sessions.control_activity(store, code, q, "unmoderate")
+    sessions.set_options(store, code, q, {"moderate": False})
     assert p.ask(store, b, "q1", q, "Straight in")["status"] == "shown"
 
 
@@ -151,7 +151,7 @@ def test_answered_questions_sink_and_only_one_is_highlighted(store, code):  # no
 
 def test_the_record_keeps_every_question_with_its_status_and_imports_back(store, code):  # noqa: F811
     q = qna_id(store, code)
-    sessions.control_activity(store, code, q, "moderate")
+    sessions.set_options(store, code, q, {"moderate": True})
     a, b, c = phone(store, code, name="Amina"), phone(store, code), phone(store, code)
     shown = p.ask(store, a, "q1", q, "<b>Who</b> decides?", signed=True, now=10.0)["question"]
     p.ask(store, b, "q1", q, "Still waiting", now=11.0)
@@ -165,7 +165,8 @@ def test_the_record_keeps_every_question_with_its_status_and_imports_back(store,
     entry = next(x for x in rec["stages"][0]["activities"] if x["kind"] == "qna")
     assert entry["results"] == {"questions": [{"text": "<b>Who</b> decides?", "author": "Amina", "votes": 2,
                                                "answered": False, "highlighted": True}],
-                                "count": 1, "answered": 0, "votes": 2, "waiting": 1, "hidden": 1}
+                                "count": 1, "answered": 0, "votes": 2}
+    assert entry["moderation"] == {"hidden": 1, "pending": 1, "items": []}
     assert [(x["text"], x["status"], x["votes"]) for x in entry["questions"]] == [
         ("<b>Who</b> decides?", "shown", 2), ("Still waiting", "pending", 0), ("Rude one", "hidden", 0)]
     assert a["token"] not in repr(rec)
@@ -185,3 +186,14 @@ def test_asking_or_upvoting_is_taking_part_in_the_console_s_counts(store, code):
         assert attendance.answered(conn, q) == 2
         session_id = conn.execute(sa.text("SELECT session_id FROM activities WHERE id = :q"), {"q": q}).scalar()
         assert attendance.counts(conn, session_id, 0)["activities"][str(q)] == 2
+
+
+def test_the_word_filter_holds_a_question_even_with_the_queue_off(store, code):  # noqa: F811
+    from facilitation.services import moderation
+
+    q = qna_id(store, code)
+    moderation.set_word_filter(store, code, True, {"en": "scandal"})
+    a = phone(store, code)
+    assert p.ask(store, a, "q1", q, "What about the SCANDAL?")["status"] == "pending"
+    assert p.ask(store, a, "q2", q, "What about the budget?")["status"] == "shown"
+    assert [x["text"] for x in results(store, code, q)["questions"]] == ["What about the budget?"]

@@ -39,9 +39,10 @@ def test_a_closed_qna_and_other_kinds_take_no_question():
         qa.check_question(text, "x", 0)
 
 
-def test_a_moderated_qna_holds_new_questions_for_the_facilitator():
-    assert qa.new_status(qna()) == qa.SHOWN
-    assert qa.new_status(qna(moderate=True)) == qa.PENDING
+def test_a_question_s_statuses_are_the_moderation_convention_s():
+    from facilitation.domain import moderation
+
+    assert qa.STATUSES == moderation.STATUSES == ("pending", "shown", "hidden")
 
 
 def test_nobody_upvotes_their_own_question_nor_one_the_room_cannot_see():
@@ -82,8 +83,6 @@ def test_the_room_sees_shown_questions_unanswered_first_by_votes_then_newest(row
     keys = [(q.answered, -q.votes, -q.created_at, -q.id) for q in seen]
     assert keys == sorted(keys)
     assert "waiting" not in room and "hidden" not in room  # not even a count of what the room may not see
-    assert qa.left_out(asked) == {"waiting": sum(q.status == qa.PENDING for q in asked),
-                                  "hidden": sum(q.status == qa.HIDDEN for q in asked)}
     assert room["votes"] == sum(q.votes for q in seen)
     assert all("asker" not in r and "status" not in r for r in room["questions"])
 
@@ -122,15 +121,6 @@ def test_the_queue_lists_pending_questions_oldest_first_and_the_hidden_ones():
     queue = qa.queue(asked)
     assert [q["id"] for q in queue["pending"]] == [3, 1] and [q["id"] for q in queue["hidden"]] == [2]
     assert queue["hidden"][0]["status"] == "hidden" and queue["pending"][0]["created_at"] == 2
-
-
-def test_the_moderate_switch_is_a_qna_setting_the_facilitator_can_flip():
-    assert act.control(qna(), "moderate", 0) == {"settings": {"question_limit": 50, "max_questions": 2,
-                                                              "moderate": True}}
-    assert act.control(qna(moderate=True), "unmoderate", 0)["settings"]["moderate"] is False
-    poll = act.Activity(1, 0, None, 0, "poll", "P", {"options": ["a", "b"]}, act.OPEN)
-    with pytest.raises(DomainError, match="nothing in it waits for approval"):
-        act.control(poll, "moderate", 0)
 
 
 def test_a_plan_takes_a_qna_with_its_limits():
