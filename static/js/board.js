@@ -248,6 +248,7 @@ function blurredNotes(event, limit) {
         n ? el('ul', { class: 'note-list', 'aria-hidden': 'true' }, cards) : el('p', { class: 'muted', text: t('No notes yet') }),
         n > limit ? el('p', { class: 'note-more', text: tn('+ {n} more', '+ {n} more', n - limit) }) : null);
     }))];
+}
 
 // ---------------------------------------------------------------- Q&A
 // The question the facilitator highlights stands large at the top; the others follow by upvotes, the
