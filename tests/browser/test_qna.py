@@ -40,7 +40,7 @@ def test_ask_upvote_and_the_board_order_changes(browser, server, shots, page_err
     first = voter.locator(".question", has_text="Who sets the advocacy agenda")
     first.wait_for()
     # Newest first while both have no upvotes; one upvote puts the older question on top.
-    board.wait_for_function("() => document.querySelectorAll('.board-panel-qna .question').length === 2")
+    board.locator(".board-panel-qna .question").nth(1).wait_for()
     assert "onerror" in board_order(board)[0]
     first.get_by_role("button", name="Upvote").click()
     voter.locator(".question", has_text="Who sets").get_by_role("button", name="Upvoted").wait_for()
@@ -56,8 +56,7 @@ def test_ask_upvote_and_the_board_order_changes(browser, server, shots, page_err
     # Taking the upvote back puts the order back.
     voter.locator(".question", has_text="Who sets").get_by_role("button", name="Upvoted").click()
     board.locator(".board-panel-qna .question", has_text="Who sets").get_by_text("0 upvotes").wait_for()
-    board.wait_for_function("() => document.querySelector('.board-panel-qna .question .question-text')"
-                            ".textContent.includes('onerror')")
+    board.locator(".board-panel-qna .question").first.filter(has_text="onerror").wait_for()
 
     # 30 more phones: one asks two more questions, all upvote the first question, some the new ones.
     qna = next(a for a in server.api("GET", f"/api/sessions/{code}")["state"]["stage"]["activities"]
