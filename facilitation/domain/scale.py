@@ -12,9 +12,14 @@ def check_rating(activity: Activity, statement, value) -> tuple[int, int]:
     s = activity.settings
     if type(statement) is not int or not 0 <= statement < len(s["statements"]):
         raise DomainError(f"statement must be a number from 0 to {len(s['statements']) - 1}")
-    if type(value) is not int or not s["min"] <= value <= s["max"]:
-        raise DomainError(f"the answer must be a whole number from {s['min']} to {s['max']}")
-    return statement, value
+    return statement, check_value(s, value)
+
+
+def check_value(settings: dict, value) -> int:
+    """A value within the scale of ``settings`` (its ``min`` and ``max``), or a DomainError."""
+    if type(value) is not int or not settings["min"] <= value <= settings["max"]:
+        raise DomainError(f"the answer must be a whole number from {settings['min']} to {settings['max']}")
+    return value
 
 
 def tally(activity: Activity, ratings_by_person) -> dict:
@@ -30,11 +35,13 @@ def tally(activity: Activity, ratings_by_person) -> dict:
         people += bool(ratings)
         for statement, value in ratings:
             counts[statement][value - low] += 1
-    rows = []
-    for text, row in zip(s["statements"], counts):
-        answers = sum(row)
-        total = sum((low + i) * n for i, n in enumerate(row))
-        rows.append({"text": text, "counts": row, "answers": answers,
-                     "mean": round(total / answers, 2) if answers else None})
+    rows = [{"text": text, **distribution(low, row)} for text, row in zip(s["statements"], counts)]
     return {"min": low, "max": high, "min_label": s.get("min_label", ""), "max_label": s.get("max_label", ""),
             "statements": rows, "people": people}
+
+
+def distribution(low: int, counts: list[int]) -> dict:
+    """How many gave each value (``counts[i]`` gave ``low + i``), how many answered, and the mean."""
+    answers = sum(counts)
+    total = sum((low + i) * n for i, n in enumerate(counts))
+    return {"counts": counts, "answers": answers, "mean": round(total / answers, 2) if answers else None}
