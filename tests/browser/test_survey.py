@@ -1,0 +1,139 @@
+"""The survey in real browsers: a phone answers a choice and a scale question one by one (each saved as it is
+given, the count of what is left shown, kept across a reload), 30 simulated phones answer, and the board
+shows every question's tally as acknowledged, on one screen."""
+import pytest
+
+from playwright.sync_api import expect
+
+from .conftest import PHONE, axe_violations
+
+pytestmark = pytest.mark.browser
+
+SURVEY = {"kind": "survey", "title": "Before you go: three quick questions", "questions": [
+    {"kind": "scale", "text": "How useful was this meet-up for you?", "min": 1, "max": 5,
+     "min_label": "Not useful", "max_label": "Very useful"},
+    {"kind": "choice", "text": "Which parts helped you most?",
+     "options": ["The talks", "The working groups", "The report-back", "Voting from the phone"],
+     "multiple": True, "max_choices": 2},
+    {"kind": "choice", "text": "Would you join a follow-up meet-up?", "options": ["Yes", "Maybe", "No"]},
+]}
+PLAN = {"title": "Rethinking ownership and control within advocacy partnerships", "stages": [
+    {"kind": "plenary", "title": "Closing", "minutes": 10, "activities": [SURVEY]}]}
+QUESTIONS = SURVEY["questions"]
+
+
+def test_a_phone_answers_question_by_question_and_the_board_shows_each_tally(browser, server, shots, page_errors):
+    made = server.api("POST", "/api/sessions", json={"plan": PLAN})
+    code = made["code"]
+    server.api("POST", f"/api/sessions/{code}/stage", json={"action": "next"})
+    board = page_errors(browser.new_page(viewport={"width": 1600, "height": 900}), "board")
+    board.goto(made["board_url"])
+
+    phone = page_errors(browser.new_context(**PHONE, bypass_csp=True).new_page(), "phone")  # for axe
+    phone.goto(made["join_url"])
+    phone.wait_for_selector(".connection-ok")
+    phone.get_by_text("0 of 3 answered").wait_for()
+    phone.get_by_text("3 questions left").wait_for()
+    useful = phone.get_by_role("group", name="1. How useful was this meet-up for you?")
+    useful.get_by_role("radio", name="4", exact=True).check()
+    phone.get_by_text("2 questions left").wait_for()
+    parts = phone.get_by_role("group", name="2. Which parts helped you most?")
+    parts.get_by_text("Choose up to 2").wait_for()
+    parts.get_by_role("checkbox", name="The talks").check()
+    phone.get_by_text("1 question left").wait_for()
+    parts.get_by_role("checkbox", name="Voting from the phone").check()
+    phone.wait_for_function("!document.querySelector('.status-wait')")
+    # At the maximum the other options wait until one is unticked.
+    assert parts.get_by_role("checkbox", name="The working groups").is_disabled()
+    useful.get_by_role("radio", name="5", exact=True).check()  # a change of mind replaces the first answer
+    phone.get_by_role("group", name="3. Would you join a follow-up meet-up?").get_by_role("radio", name="Yes").check()
+    phone.get_by_text("All questions answered").wait_for()
+    phone.wait_for_function("!document.querySelector('.status-wait')")
+    assert axe_violations(phone) == []
+
+    phone.reload()  # the answers are the server's, not the page's
+    phone.wait_for_selector(".connection-ok")
+    phone.get_by_text("3 of 3 answered").wait_for()
+    assert phone.get_by_role("group", name="1. How useful was this meet-up for you?").locator(
+        "input:checked").get_attribute("value") == "5"
+    assert [i.get_attribute("value") for i in phone.locator("input[type=checkbox]:checked").all()] == ["0", "3"]
+
+    given = {0: [5], 1: [[0, 3]], 2: [[0]]}
+    clients = []
+    try:
+        for i in range(30):
+            c = server.client()
+            reply = c.call("join", {"code": code}, timeout=10)
+            survey = reply["state"]["stage"]["activities"][0]["id"]
+            answers = {0: 1 + i % 5, 1: sorted({i % 4, (i * 3 + 1) % 4}), 2: [i % 3]}
+            for question, answer in answers.items():
+                if question == 2 and i % 7 == 0:
+                    continue  # some leave the last question unanswered
+                ack = c.call("survey", {"id": f"s{i}-{question}", "activity": survey, "question": question,
+                                        "answer": answer}, timeout=10)
+                assert ack["ok"], ack
+                given[question].append(ack["answer"])
+            clients.append(c)
+    finally:
+        for c in clients:
+            c.disconnect()
+
+    board.get_by_text("31 people answered").first.wait_for()
+    sections = board.locator(".survey-question")
+    useful_row = sections.nth(0)
+    useful_row.get_by_text(f"mean {round(sum(given[0]) / len(given[0]), 2):g}").wait_for()
+    counts = [int(c) for c in useful_row.locator(".scale-count").all_text_contents()]
+    assert counts == [given[0].count(v) for v in range(1, 6)]
+    for n in (1, 2):
+        section = sections.nth(n)
+        section.get_by_text(f"{len(given[n])} answers").wait_for()
+        shown = [int(s.split(" ")[0]) for s in section.locator(".bar-value").all_text_contents()]
+        assert shown == [sum(o in a for a in given[n]) for o in range(len(QUESTIONS[n]["options"]))]
+    # Every question's tally on one screen, none below the fold.
+    last = sections.nth(2).bounding_box()
+    board.screenshot(path=str(shots / "board-survey.png"))
+    assert last["y"] + last["height"] <= 900
+    board.screenshot(path=str(shots / "board-survey.png"))
+    phone.locator(".phone-results .survey-question").first.wait_for()
+    phone.screenshot(path=str(shots / "phone-survey.png"), full_page=True)
+    assert page_errors.seen == []
+
+
+def test_the_facilitator_builds_a_survey_in_the_console(browser, server, page_errors):
+    import re
+
+    from .conftest import signed_in
+
+    console = page_errors(signed_in(browser, server, viewport={"width": 1440, "height": 1000}).new_page(), "console")
+    console.goto(f"{server.url}/console")
+    console.fill("#builder-title", "Closing")
+    console.fill("#b-s0-title", "Before you go")
+    console.locator(".builder-add").get_by_role("button", name="Survey", exact=True).click()
+    console.fill("#b-s0-a0-title", "Three quick questions")
+    console.fill("#b-s0-a0-q0-text", "How useful was it?")
+    console.fill("#b-s0-a0-q0-max", "4")
+    console.fill("#b-s0-a0-q0-max-label", "Very")
+    console.fill("#b-s0-a0-q1-text", "Which parts helped?")
+    console.fill("#b-s0-a0-q1-options", "Talks\nGroups\nVotes")
+    console.check("#b-s0-a0-q1-multiple")
+    console.fill("#b-s0-a0-q1-max-choices", "5")
+    console.get_by_role("button", name="Choice", exact=True).click()
+    console.fill("#b-s0-a0-q2-text", "Again?")
+    console.fill("#b-s0-a0-q2-options", "Yes\nNo")
+    console.click("#builder-submit")
+    # A maximum above the number of options is refused, saying where, and the field is marked.
+    expect(console.locator("#builder-error")).to_contain_text("questions[1]")
+    expect(console.locator("#builder-error")).to_contain_text("max_choices cannot be more than the number of options")
+    console.fill("#b-s0-a0-q1-max-choices", "2")
+    console.click("#builder-submit")
+    console.wait_for_url(re.compile(r"/console/[A-Z0-9]{6}$"))
+    code = console.url.rsplit("/", 1)[1]
+    server.api("POST", f"/api/sessions/{code}/stage", json={"action": "next"})
+    survey = server.api("GET", f"/api/sessions/{code}")["state"]["stage"]["activities"][0]
+    assert survey["kind"] == "survey" and survey["title"] == "Three quick questions"
+    assert survey["questions"] == [
+        {"kind": "scale", "text": "How useful was it?", "min": 1, "max": 4, "min_label": "", "max_label": "Very"},
+        {"kind": "choice", "text": "Which parts helped?", "options": ["Talks", "Groups", "Votes"], "multiple": True,
+         "max_choices": 2},
+        {"kind": "choice", "text": "Again?", "options": ["Yes", "No"], "multiple": False, "max_choices": None}]
+    assert [e for e in page_errors.seen if "status of 400" not in e] == []  # the refused plan's answer
