@@ -395,7 +395,7 @@ function initBuilder() {
   function questionEditor(survey, question, prefix, q) {
     const parts = [
       el('div', { class: 'builder-row' },
-        field(`${prefix}-kind`, `Question ${q + 1}`, select(question, 'kind', [['scale', 'Scale'], ['choice', 'Choice']], (kind) => {
+        field(`${prefix}-kind`, 'Kind', select(question, 'kind', [['scale', 'Scale'], ['choice', 'Choice']], (kind) => {
           survey.questions[q] = newQuestion(kind, question.text);
           render(`${prefix}-kind`);
         })),
@@ -406,7 +406,7 @@ function initBuilder() {
         field(`${prefix}-options`, 'Options', textArea(question, 'optionsText', { rows: '3' }), '(one per line, 2 to 12)'),
         el('div', { class: 'builder-row' },
           checkbox(`${prefix}-multiple`, question, 'multiple', 'Several choices allowed'),
-          field(`${prefix}-max-choices`, 'At most', textInput(question, 'max_choices', { type: 'number', min: '2', max: '12', inputmode: 'numeric' }), '(with several choices; empty: any number)')));
+          field(`${prefix}-max-choices`, 'At most', textInput(question, 'max_choices', { type: 'number', min: '2', max: '12', inputmode: 'numeric' }), '(2 or more; empty: any)')));
     } else {
       parts.push(rangeEditor(question, prefix));
     }
