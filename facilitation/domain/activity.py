@@ -42,6 +42,13 @@ def require_open(activity: Activity) -> None:
         raise Conflict(f"{activity.title!r} {word}")
 
 
+def require_index(value, items, name: str) -> int:
+    """``value`` as an index into ``items`` (a statement, a question), or a DomainError naming ``name``."""
+    if type(value) is not int or not 0 <= value < len(items):
+        raise DomainError(f"{name} must be a number from 0 to {len(items) - 1}")
+    return value
+
+
 def control(activity: Activity, action: str, current_stage: int | None) -> dict:
     """The changes a facilitator's open/close/reveal/hide makes to an activity."""
     if action not in CONTROL_ACTIONS:

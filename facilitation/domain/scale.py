@@ -1,6 +1,6 @@
 """Scales: each statement rated on the same scale (Likert or numeric), one answer per participant per
 statement (a new one replaces the old); the tally is the distribution and the mean per statement."""
-from .activity import Activity, require_open
+from .activity import Activity, require_index, require_open
 from .errors import DomainError
 
 
@@ -10,9 +10,7 @@ def check_rating(activity: Activity, statement, value) -> tuple[int, int]:
     if activity.kind != "scale":
         raise DomainError(f"{activity.title!r} is not a scale")
     s = activity.settings
-    if type(statement) is not int or not 0 <= statement < len(s["statements"]):
-        raise DomainError(f"statement must be a number from 0 to {len(s['statements']) - 1}")
-    return statement, check_value(s, value)
+    return require_index(statement, s["statements"], "statement"), check_value(s, value)
 
 
 def check_value(settings: dict, value) -> int:

@@ -6,7 +6,7 @@ new answer to a question replaces the old one. A choice question takes one optio
 tally is a poll's counts for each choice question and a scale's distribution and mean for each scale
 question, with how many answered it.
 """
-from .activity import Activity, require_open
+from .activity import Activity, require_index, require_open
 from .errors import DomainError
 from .poll import count_ballots, pick
 from .scale import check_value, distribution
@@ -27,10 +27,7 @@ def check_answer(activity: Activity, question, answer) -> tuple[int, int | tuple
     require_open(activity)
     if activity.kind != "survey":
         raise DomainError(f"{activity.title!r} is not a survey")
-    questions = activity.settings["questions"]
-    if type(question) is not int or not 0 <= question < len(questions):
-        raise DomainError(f"question must be a number from 0 to {len(questions) - 1}")
-    asked = questions[question]
+    asked = activity.settings["questions"][require_index(question, activity.settings["questions"], "question")]
     if asked["kind"] == SCALE:
         if isinstance(answer, list):
             raise DomainError(f"question {question + 1} is a scale: answer with one number")
