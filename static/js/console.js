@@ -503,7 +503,9 @@ function initBuilder() {
     const path = match[1];
     if (path === 'title') { titleInput.setAttribute('aria-invalid', 'true'); titleInput.focus(); return; }
     const names = { title: 'title', minutes: 'minutes', description: 'description', options: 'options', columns: 'columns',
-      note_limit: 'limit', name: 'name', speaker: 'speaker', text: 'text', max_choices: 'max-choices', groups: null, activities: null };
+      note_limit: 'limit', name: 'name', speaker: 'speaker', text: 'text', max_choices: 'max-choices', groups: null, activities: null,
+      // A survey question's own mistake (two options alike, a maximum it cannot have): its field, else its text.
+      questions: /max_choices/.test(text) ? 'max-choices' : /options/.test(text) ? 'options' : 'text' };
     let id = '';
     const re = /(stages|groups|activities|questions)\[(\d+)\]/g;
     let part;

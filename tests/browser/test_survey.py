@@ -26,7 +26,7 @@ def test_a_phone_answers_question_by_question_and_the_board_shows_each_tally(bro
     made = server.api("POST", "/api/sessions", json={"plan": PLAN})
     code = made["code"]
     server.api("POST", f"/api/sessions/{code}/stage", json={"action": "next"})
-    board = page_errors(browser.new_page(viewport={"width": 1600, "height": 900}), "board")
+    board = page_errors(browser.new_page(viewport={"width": 1600, "height": 900}, bypass_csp=True), "board")
     board.goto(made["board_url"])
 
     phone = page_errors(browser.new_context(**PHONE, bypass_csp=True).new_page(), "phone")  # for axe
@@ -50,6 +50,8 @@ def test_a_phone_answers_question_by_question_and_the_board_shows_each_tally(bro
     phone.get_by_text("All questions answered").wait_for()
     phone.wait_for_function("!document.querySelector('.status-wait')")
     assert axe_violations(phone) == []
+    targets = phone.locator(".survey-question-box label").all()
+    assert len(targets) == 5 + 4 + 3 and all(t.bounding_box()["height"] >= 44 for t in targets)
 
     phone.reload()  # the answers are the server's, not the page's
     phone.wait_for_selector(".connection-ok")
@@ -93,6 +95,7 @@ def test_a_phone_answers_question_by_question_and_the_board_shows_each_tally(bro
     last = sections.nth(2).bounding_box()
     board.screenshot(path=str(shots / "board-survey.png"))
     assert last["y"] + last["height"] <= 900
+    assert axe_violations(board) == []
     board.screenshot(path=str(shots / "board-survey.png"))
     phone.locator(".phone-results .survey-question").first.wait_for()
     phone.screenshot(path=str(shots / "phone-survey.png"), full_page=True)
@@ -124,6 +127,7 @@ def test_the_facilitator_builds_a_survey_in_the_console(browser, server, page_er
     # A maximum above the number of options is refused, saying where, and the field is marked.
     expect(console.locator("#builder-error")).to_contain_text("questions[1]")
     expect(console.locator("#builder-error")).to_contain_text("max_choices cannot be more than the number of options")
+    expect(console.locator("#b-s0-a0-q1-max-choices")).to_have_attribute("aria-invalid", "true")
     console.fill("#b-s0-a0-q1-max-choices", "2")
     console.click("#builder-submit")
     console.wait_for_url(re.compile(r"/console/[A-Z0-9]{6}$"))
