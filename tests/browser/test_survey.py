@@ -141,3 +141,45 @@ def test_the_facilitator_builds_a_survey_in_the_console(browser, server, page_er
          "max_choices": 2},
         {"kind": "choice", "text": "Again?", "options": ["Yes", "No"], "multiple": False, "max_choices": None}]
     assert [e for e in page_errors.seen if "status of 400" not in e] == []  # the refused plan's answer
+
+
+def test_answers_given_offline_wait_in_the_outbox_and_each_arrives_once(browser, server, page_errors):
+    import json
+    import time
+
+    made = server.api("POST", "/api/sessions", json={"plan": PLAN})
+    code = made["code"]
+    server.api("POST", f"/api/sessions/{code}/stage", json={"action": "next"})
+    survey = server.api("GET", f"/api/sessions/{code}")["state"]["stage"]["activities"][0]["id"]
+    context = browser.new_context(**PHONE)
+    phone = page_errors(context.new_page(), "phone")
+    phone.goto(made["join_url"])
+    phone.wait_for_selector(".connection-ok")
+    phone.get_by_role("group", name="1. How useful was this meet-up for you?").get_by_role(
+        "radio", name="3", exact=True).check()
+    phone.get_by_text("2 questions left").wait_for()
+    phone.wait_for_function("!document.querySelector('.status-wait')")
+
+    context.set_offline(True)
+    phone.wait_for_selector(".connection-offline")
+    useful = phone.get_by_role("group", name="1. How useful was this meet-up for you?")
+    useful.get_by_role("radio", name="4", exact=True).check()
+    useful.get_by_role("radio", name="2", exact=True).check()  # replaces the 4 before it leaves the phone
+    phone.get_by_role("group", name="3. Would you join a follow-up meet-up?").get_by_role("radio", name="Maybe").check()
+    phone.get_by_text("Your answer will be sent when the connection is back.").wait_for()
+    phone.get_by_text("1 question left").wait_for()
+    time.sleep(1)
+    results = lambda: server.api("GET", f"/api/sessions/{code}/activities/{survey}/results")["results"]  # noqa: E731
+    assert [q["counts"] for q in results()["questions"]][::2] == [[0, 0, 1, 0, 0], [0, 0, 0]]
+    outbox = json.loads(phone.evaluate(f"localStorage.getItem('baraza:outbox:{code}')"))
+    assert [(i["event"], i["payload"]["question"], i["payload"]["answer"]) for i in outbox] == [
+        ("survey", 0, 2), ("survey", 2, [1])]
+
+    context.set_offline(False)
+    phone.wait_for_selector(".connection-ok", timeout=20000)
+    phone.get_by_text("Your answer is in").first.wait_for()
+    phone.wait_for_function("!document.querySelector('.status-wait')")
+    useful_now, _parts, again = results()["questions"]
+    assert (useful_now["counts"], useful_now["respondents"], again["counts"]) == ([0, 1, 0, 0, 0], 1, [0, 1, 0])
+    assert phone.evaluate(f"localStorage.getItem('baraza:outbox:{code}')") is None
+    assert [e for e in page_errors.seen if "ERR_INTERNET_DISCONNECTED" not in e] == []
