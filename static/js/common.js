@@ -240,7 +240,7 @@ export function charCount(text) {
 export function plural(n, one, many) { return `${n} ${n === 1 ? one : many}`; }
 
 /** Horizontal bars for a poll's results; numbers are always written out. */
-export function pollBars(results, { yours = [] } = {}) {
+export function pollBars(results, { yours = [], mineLabel = null } = {}) {
   const options = results.options || [];
   const counts = results.counts || [];
   const voters = results.voters || 0;
@@ -253,7 +253,7 @@ export function pollBars(results, { yours = [] } = {}) {
     const mine = yours.includes(i);
     list.appendChild(el('li', { class: mine ? 'bar-row bar-mine' : 'bar-row' },
       el('span', { class: 'bar-label' }, el('span', { dir: 'auto', text: label }),
-        mine ? el('span', { class: 'bar-you', text: ' ' + t('(your vote)') }) : null),
+        mine ? el('span', { class: 'bar-you', text: ' ' + (mineLabel || t('(your vote)')) }) : null),
       el('span', { class: 'bar-track', 'aria-hidden': 'true' }, fillBar),
       el('span', { class: 'bar-value' },
         el('strong', { text: formatNumber(count) }), ` · ${formatPercent(pct)}`)));
@@ -422,7 +422,7 @@ export function surveyView(results, { yours = {}, compact = false } = {}) {
       el('p', { class: 'scale-statement' }, el('bdi', { class: 'scale-text', text }),
         el('span', { class: 'scale-mean', text: tn('{n} answer', '{n} answers', q.respondents || 0) })),
       pollBars({ options: q.options, counts: q.counts, voters: q.respondents, multiple: q.multiple },
-        { yours: Array.isArray(mine) ? mine : [] })));
+        { yours: Array.isArray(mine) ? mine : [], mineLabel: t('(your answer)') })));
   });
   return wrap;
 }
