@@ -183,3 +183,46 @@ def test_answers_given_offline_wait_in_the_outbox_and_each_arrives_once(browser,
     assert (useful_now["counts"], useful_now["respondents"], again["counts"]) == ([0, 1, 0, 0, 0], 1, [0, 1, 0])
     assert phone.evaluate(f"localStorage.getItem('baraza:outbox:{code}')") is None
     assert [e for e in page_errors.seen if "ERR_INTERNET_DISCONNECTED" not in e] == []
+
+
+def test_a_survey_is_added_to_a_running_plan_and_edited_before_it_starts(browser, server, page_errors):
+    from .conftest import signed_in
+
+    plan = {"title": "Meet-up", "stages": [
+        {"kind": "plenary", "title": "Opening", "minutes": 10, "activities": []},
+        {"kind": "plenary", "title": "Closing", "minutes": 10, "activities": []}]}
+    code = server.api("POST", "/api/sessions", json={"plan": plan})["code"]
+    server.api("POST", f"/api/sessions/{code}/stage", json={"action": "next"})
+    console = page_errors(signed_in(browser, server, viewport={"width": 1440, "height": 1400}).new_page(), "console")
+    console.goto(f"{server.url}/console/{code}")
+    console.wait_for_selector(".connection-ok")
+    console.get_by_role("button", name="Add an activity to stage 2").click()
+    console.locator("#plan-form-kind").select_option("survey")
+    console.fill("#plan-form-title", "Before you go")
+    console.fill("#plan-form-q0-text", "How useful was it?")
+    console.fill("#plan-form-q1-text", "Again?")
+    console.fill("#plan-form-q1-options", "Yes\nNo")
+    console.get_by_role("button", name="Choice", exact=True).click()  # a third question: the form is drawn again
+    expect(console.locator("#plan-form-q2-text")).to_be_focused()
+    expect(console.locator("#plan-form-q1-options")).to_have_value("Yes\nNo")  # what was typed is kept
+    console.fill("#plan-form-q2-text", "Which parts helped?")
+    console.fill("#plan-form-q2-options", "Talks\nGroups\nVotes")
+    console.check("#plan-form-q2-multiple")
+    console.fill("#plan-form-q2-max-choices", "2")
+    console.get_by_role("button", name="Add to the plan").click()
+    expect(console.locator('[data-plan-stage="1"] .plan-activity-title')).to_have_text(["Before you go"])
+
+    console.locator('[data-plan-stage="1"] [data-plan-activity]').last.get_by_role("button", name="Edit").click()
+    expect(console.locator("#plan-form-q2-options")).to_have_value("Talks\nGroups\nVotes")  # the questions, in the form
+    expect(console.locator("#plan-form-q2-max-choices")).to_have_value("2")
+    console.get_by_role("button", name="Remove question 1").click()
+    console.get_by_role("button", name="Save the changes").click()
+    expect(console.get_by_text("Saved.")).to_be_visible()
+
+    server.api("POST", f"/api/sessions/{code}/stage", json={"action": "next"})
+    survey = server.api("GET", f"/api/sessions/{code}")["state"]["stage"]["activities"][0]
+    assert survey["questions"] == [
+        {"kind": "choice", "text": "Again?", "options": ["Yes", "No"], "multiple": False, "max_choices": None},
+        {"kind": "choice", "text": "Which parts helped?", "options": ["Talks", "Groups", "Votes"], "multiple": True,
+         "max_choices": 2}]
+    assert page_errors.seen == []
