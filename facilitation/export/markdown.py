@@ -5,7 +5,7 @@ emphasis or headings it did not ask for.
 """
 import re
 
-from .tables import scale_values
+from .tables import left_out, scale_values
 
 SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 LEADING = re.compile(r"^(\s*)([#+=-])|^(\s*\d+)([.)])")
@@ -84,6 +84,7 @@ def _activities(items, heading) -> list[str]:
                     "| Answer | Count |", "|---|---|"]
             out += [f"| {text(w['text'])} | {w['count']} |" for w in r["words"]]
             out.append("")
+            out += _left_out(a)
         elif a["kind"] == "points":
             r = a["results"]
             out += [f"{heading} {r['budget']} points: {text(a['title'])}", "",
@@ -104,6 +105,7 @@ def _activities(items, heading) -> list[str]:
                     f"{r['people']} people gave {r['count']} answers.", ""]
             out += [f"- {text(answer['text'])}" for answer in r["answers"]]
             out.append("")
+            out += _left_out(a)
         elif a["kind"] == "scale":
             r = a["results"]
             values = scale_values(r)
@@ -134,4 +136,10 @@ def _activities(items, heading) -> list[str]:
                 out += [f"**{text(column)}** ({len(mine)})", ""]
                 out += [f"- {text(n['text'])}" + (f" — {text(n['author'])}" if n["author"] else "") for n in mine]
                 out.append("")
+            out += _left_out(a)
     return out
+
+
+def _left_out(activity) -> list[str]:
+    line = left_out(activity)
+    return [f"_{line}_", ""] if line else []

@@ -80,6 +80,8 @@ def activity_tables(record: dict) -> list[tuple[dict, dict, Table]]:
                 rows = [[note["column_name"], note["text"], note["author"], note["created_at"]]
                         for note in activity["results"]["notes"]]
                 out.append((stage, activity, Table(name, title, ["Column", "Note", "Signed by", "Posted at"], rows)))
+            if left_out(activity):
+                out[-1][2].rows += [[], [left_out(activity)]]
     return out
 
 
@@ -93,6 +95,17 @@ def survey_rows(results: dict) -> list[list]:
         rows += [[f"{n}. {q['text']}", answer, count, _percent(count, q["respondents"]), q["respondents"],
                   "" if mean is None else mean] for answer, count in zip(answers, q["counts"])]
     return rows
+
+
+def left_out(activity: dict) -> str:
+    """'Left out: 2 hidden by the facilitator, 1 waiting for approval.' for an activity that had
+    moderated items (the human-readable exports show shown items only); '' when none were."""
+    m = activity.get("moderation") or {}
+    parts = [f"{m['hidden']} hidden by the facilitator" if m.get("hidden") else "",
+             f"{m['pending']} waiting for approval" if m.get("pending") else ""]
+    parts = [p for p in parts if p]
+    unit = "notes" if activity["kind"] == "board" else "answers"
+    return f"Left out ({unit}): {', '.join(parts)}." if parts else ""
 
 
 def scale_values(results: dict) -> list[str]:

@@ -15,6 +15,7 @@ from ..domain.activity import require_open
 from ..domain.errors import DomainError, Forbidden, NotFound
 from ..domain.participant import clean_display_name, new_token, token_digest
 from ..store.schema import actions, activities, answers, groups, memberships, notes, participants, sessions, stages, votes
+from . import moderation
 from .loading import load_activity, load_session
 from .results import read_answer, stored_answer
 from .sessions import for_phones, revealed_for_phones, state_and_activities
@@ -154,10 +155,11 @@ def post_note(store, who: dict, client_id, activity_id, column, text, signed=Fal
         col, clean = board.check_note(item, column, text)
         _check_membership(conn, who["participant_id"], item)
         author = who.get("name", "") if signed else ""
+        status = moderation.note_status(conn, item, who["session_id"], clean)
         note_id = conn.execute(notes.insert().values(
             activity_id=item.id, participant_id=who["participant_id"], column_index=col, text=clean,
-            author=author, created_at=now)).inserted_primary_key[0]
-        return {"ok": True, "activity": item.id, "note": note_id}
+            author=author, created_at=now, status=status)).inserted_primary_key[0]
+        return {"ok": True, "activity": item.id, "note": note_id, "status": status}
 
     return _once(store, who["participant_id"], client_id, "note", apply)
 
@@ -175,7 +177,8 @@ def send_answers(store, who: dict, client_id, activity_id, texts, now: float | N
             conn.execute(_INSERT_ANSWER, [{"activity_id": item.id, "participant_id": who["participant_id"],
                                            "item": n, "text": text, "number": None, "updated_at": now}
                                           for n, text in enumerate(clean)])
-        return {"ok": True, "activity": item.id, "answers": clean}
+        statuses = moderation.answer_statuses(conn, item, who["session_id"], clean, now)
+        return {"ok": True, "activity": item.id, "answers": clean, "statuses": statuses}
 
     return _once(store, who["participant_id"], client_id, "answers", apply)
 
@@ -336,6 +339,9 @@ _MY_GROUPS = (sa.select(memberships.c.group_key, stages.c.position).join(stages,
 _MY_VOTES = sa.select(votes.c.activity_id, votes.c.choices).where(votes.c.participant_id == sa.bindparam("pid"))
 _MY_NOTES = (sa.select(notes.c.activity_id, sa.func.count()).where(notes.c.participant_id == sa.bindparam("pid"))
              .group_by(notes.c.activity_id))
+_MY_HELD_NOTES = (sa.select(notes.c.activity_id, notes.c.status, sa.func.count())
+                  .where(notes.c.participant_id == sa.bindparam("pid"), notes.c.status != "shown")
+                  .group_by(notes.c.activity_id, notes.c.status))
 
 
 _MY_ANSWERS = (sa.select(answers.c.activity_id, answers.c.item, answers.c.text, answers.c.number, activities.c.kind)
@@ -360,4 +366,25 @@ def _participant_view(conn, who: dict) -> dict:
             "orders": {str(a): [i for _p, i in sorted(pairs)] for a, pairs in _by_activity(
                 [(a, (n, i)) for a, i, t, n, _k in answered if a in ranked]).items()},
             "surveys": _ratings(surveys),
+            "held": _held_notes(conn, mine), "statuses": _answer_statuses(conn, answered),
             "name": who.get("name", "")}
+
+
+def _held_notes(conn, mine: dict) -> dict:
+    """Per board, how many of this participant's notes wait for the facilitator or were hidden."""
+    held = {}
+    for activity_id, status, n in conn.execute(_MY_HELD_NOTES, mine):
+        held.setdefault(str(activity_id), {"pending": 0, "hidden": 0})[status] = n
+    return held
+
+
+def _answer_statuses(conn, answered) -> dict:
+    """Per word cloud or open question, the status of each of this participant's answers (where one is not shown)."""
+    out = {}
+    for activity_id in sorted({a for a, _i, t, _n, kind in answered if kind in ("wordcloud", "text") and t is not None}):
+        held = moderation.not_shown(conn, activity_id)
+        if held:
+            statuses = [held.get(moderation.digest(t), "shown") for a, _i, t, _n, _k in answered if a == activity_id]
+            if any(s != "shown" for s in statuses):
+                out[str(activity_id)] = statuses
+    return out

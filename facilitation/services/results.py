@@ -3,6 +3,7 @@ import sqlalchemy as sa
 
 from ..domain import board, opentext, points, poll, ranking, scale, survey, wordcloud
 from ..store.schema import answers, notes, votes
+from . import moderation
 
 
 def results_of(conn, item) -> dict:
@@ -12,10 +13,10 @@ def results_of(conn, item) -> dict:
         return poll.tally(item, ballots)
     if item.kind == "board":
         rows = conn.execute(sa.select(notes.c.id, notes.c.column_index, notes.c.text, notes.c.author,
-                                      notes.c.created_at).where(notes.c.activity_id == item.id)).all()
+                                      notes.c.created_at).where(notes.c.activity_id == item.id, SHOWN_NOTE)).all()
         return board.board_view(item, [board.Note(*r) for r in rows])
     if item.kind == "wordcloud":
-        return wordcloud.tally(item, answers_by_person(conn, item.id))
+        return wordcloud.tally(item, shown_answers_by_person(conn, item.id))
     if item.kind == "scale":
         return scale.tally(item, ratings_by_person(conn, item.id))
     if item.kind == "ranking":
@@ -27,6 +28,8 @@ def results_of(conn, item) -> dict:
     if item.kind == "text":
         rows = conn.execute(sa.select(answers.c.participant_id, answers.c.text).where(answers.c.activity_id == item.id)
                             .order_by(answers.c.updated_at, answers.c.id)).all()
+        held = moderation.not_shown(conn, item.id)
+        rows = [(p, t) for p, t in rows if not held or moderation.digest(t) not in held]
         return opentext.wall(item, [t for _p, t in rows], len({p for p, _t in rows}))
     return {}
 
@@ -34,7 +37,8 @@ def results_of(conn, item) -> dict:
 # Kinds whose results can grow large (every note of a board): phones get only the number of
 # answers with each snapshot and fetch the content when the participant unfolds it.
 FETCHED_BY_PHONES = ("board",)
-_NOTE_COUNT = sa.select(sa.func.count()).select_from(notes).where(notes.c.activity_id == sa.bindparam("aid"))
+SHOWN_NOTE = notes.c.status == "shown"  # pending and hidden notes are in no result and no count
+_NOTE_COUNT = sa.select(sa.func.count()).select_from(notes).where(notes.c.activity_id == sa.bindparam("aid"), SHOWN_NOTE)
 _BALLOTS = sa.select(votes.c.choices).where(votes.c.activity_id == sa.bindparam("aid"))
 _VOTE_COUNT = sa.select(sa.func.count()).select_from(votes).where(votes.c.activity_id == sa.bindparam("aid"))
 
@@ -106,6 +110,13 @@ def answers_by_person(conn, activity_id: int) -> list[list]:
     for pid, text, number in rows:
         people.setdefault(pid, []).append(text if text is not None else number)
     return list(people.values())
+
+
+def shown_answers_by_person(conn, activity_id: int) -> list[list]:
+    """``answers_by_person`` without the answers that wait for the facilitator or that they hid."""
+    held = moderation.not_shown(conn, activity_id)
+    people = [moderation.shown_only(texts, held) for texts in answers_by_person(conn, activity_id)]
+    return [texts for texts in people if texts]
 
 
 def orders_by_person(conn, activity_id: int) -> list[list[int]]:

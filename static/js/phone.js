@@ -27,7 +27,7 @@ function writeToken(value) {
 
 let token = readToken();
 let state = null;
-let me = { name: '', groups: {}, votes: {}, notes: {}, answers: {}, ratings: {}, orders: {}, points: {}, surveys: {} };
+let me = { name: '', groups: {}, votes: {}, notes: {}, answers: {}, ratings: {}, orders: {}, points: {}, surveys: {}, held: {}, statuses: {} };
 let displayName = '';
 let joined = false;
 let changingGroup = false;
@@ -100,6 +100,18 @@ socket.on('state', (next) => {
   if (next && next.code === code) setState(next);
 });
 
+// The facilitator approved, hid or restored something of an activity (the event says no more): a
+// phone with something of its own there asks how its notes and answers stand now.
+socket.on('moderated', (event) => {
+  const id = event && String(event.activity);
+  if (!joined || !id || !(me.notes[id] || me.answers[id] || me.held[id] || me.statuses[id])) return;
+  window.setTimeout(() => {
+    emitAck(socket, 'me', {}, ACK_TIMEOUT).then((ack) => {
+      if (ack.ok) { me = { ...me, ...ack.me }; render(); }
+    }).catch(() => {});
+  }, Math.random() * 1500); // not every phone at the same instant
+});
+
 socket.on('results', (event) => {
   if (!event || typeof event.activity !== 'number') return;
   results.set(event.activity, event);
@@ -138,7 +150,7 @@ function sendJoin(extra = {}) {
     token = ack.token;
     writeToken(token);
     displayName = ack.name || '';
-    me = { name: displayName, groups: {}, votes: {}, notes: {}, answers: {}, ratings: {}, orders: {}, points: {}, surveys: {}, ...(ack.me || {}) };
+    me = { name: displayName, groups: {}, votes: {}, notes: {}, answers: {}, ratings: {}, orders: {}, points: {}, surveys: {}, held: {}, statuses: {}, ...(ack.me || {}) };
     joined = true;
     setConnection('ok', t('Connected'));
     for (const event of ack.results || []) results.set(event.activity, event);
@@ -212,8 +224,15 @@ function applyAck(item, ack) {
   } else if (item.event === 'note') {
     if (ack.ok) {
       if (!ack.duplicate) me.notes[String(activity)] = (me.notes[String(activity)] || 0) + 1;
-      feedback.set(item.key, { type: 'ok', text: t('Posted') });
-      announce(t('Your note is posted'));
+      if (ack.status === 'pending') {
+        const held = me.held[String(activity)] || { pending: 0, hidden: 0 };
+        if (!ack.duplicate) me.held[String(activity)] = { ...held, pending: held.pending + 1 };
+        feedback.set(item.key, { type: 'ok', text: t('Sent — it waits for the facilitator before others see it') });
+        announce(t('Your note waits for the facilitator'));
+      } else {
+        feedback.set(item.key, { type: 'ok', text: t('Posted') });
+        announce(t('Your note is posted'));
+      }
     } else {
       // Give the text back so nothing typed is lost: before what is being typed now, if anything.
       const draft = drafts[activity] || {};
@@ -227,6 +246,7 @@ function applyAck(item, ack) {
   } else if (item.event === 'answers') {
     if (ack.ok) {
       me.answers[String(activity)] = ack.answers || item.payload.answers;
+      me.statuses[String(activity)] = ack.statuses || [];
       const asked = state && state.stage ? state.stage.activities.find((a) => a.id === activity) : null;
       feedback.set(item.key, { type: 'ok', text: asked && asked.kind === 'text'
         ? t('Your answers are in — you can change them until the question closes')
@@ -716,9 +736,21 @@ function buildBoard(activity) {
   if (activity.state === 'closed') lines.push({ type: 'closed', text: t('This board is closed') });
   else if (activity.state === 'pending') lines.push({ type: 'closed', text: t('This board has not opened yet') });
   if (posted) lines.push({ type: 'info', text: tn('You have posted {n} note here.', 'You have posted {n} notes here.', posted) });
+  const held = me.held[String(id)] || {};
+  if (held.pending) lines.push({ type: 'wait', text: tn('{n} of your notes waits for the facilitator.', '{n} of your notes wait for the facilitator.', held.pending) });
+  if (held.hidden) lines.push({ type: 'info', text: tn('{n} of your notes was hidden by the facilitator.', '{n} of your notes were hidden by the facilitator.', held.hidden) });
   parts.push(statusLine(lines));
   parts.push(el('div', { class: 'activity-results', dataset: { resultsFor: String(id) } }, resultsFor(activity)));
   return activityShell(activity, ...parts);
+}
+
+/** "waiting for the facilitator" or "hidden by the facilitator" beside one of this phone's answers. */
+function heldTag(activityId, text) {
+  const i = (me.answers[String(activityId)] || []).indexOf(text);
+  const status = i >= 0 ? (me.statuses[String(activityId)] || [])[i] : null;
+  if (status === 'pending') return el('span', { class: 'held-tag', text: t('waiting for the facilitator') });
+  if (status === 'hidden') return el('span', { class: 'held-tag is-hidden', text: t('hidden by the facilitator') });
+  return null;
 }
 
 function submitNote(activity, form) {
@@ -765,7 +797,7 @@ function buildWordCloud(activity) {
   ];
   if (mine.length) {
     parts.push(el('ul', { class: 'my-answers', 'aria-label': t('Your answers') }, mine.map((text, n) => el('li', { class: 'my-answer' },
-      el('bdi', { class: 'my-answer-text', text }),
+      el('bdi', { class: 'my-answer-text', text }), heldTag(id, text),
       open ? el('button', {
         type: 'button', class: 'btn btn-link btn-remove', 'data-key': `cloud-${id}-remove-${n}`,
         'aria-label': t('Remove {answer}', { answer: text }),
@@ -952,7 +984,7 @@ function buildOpenText(activity) {
   ];
   if (mine.length) {
     parts.push(el('ul', { class: 'my-texts', 'aria-label': t('Your answers') }, mine.map((text, n) => el('li', { class: 'my-text' },
-      el('p', { class: 'my-text-body', dir: 'auto', text }),
+      el('p', { class: 'my-text-body', dir: 'auto', text }), heldTag(id, text),
       open ? el('button', {
         type: 'button', class: 'btn btn-link btn-remove', 'data-key': `text-${id}-remove-${n}`,
         'aria-label': t('Remove {answer}', { answer: text.slice(0, 40) }),

@@ -42,13 +42,13 @@ def test_a_phone_answers_question_by_question_and_the_board_shows_each_tally(bro
     parts.get_by_role("checkbox", name="The talks").check()
     phone.get_by_text("1 question left").wait_for()
     parts.get_by_role("checkbox", name="Voting from the phone").check()
-    phone.wait_for_function("!document.querySelector('.status-wait')")
+    phone.locator(".status-wait").wait_for(state="detached")
     # At the maximum the other options wait until one is unticked.
     assert parts.get_by_role("checkbox", name="The working groups").is_disabled()
     useful.get_by_role("radio", name="5", exact=True).check()  # a change of mind replaces the first answer
     phone.get_by_role("group", name="3. Would you join a follow-up meet-up?").get_by_role("radio", name="Yes").check()
     phone.get_by_text("All questions answered").wait_for()
-    phone.wait_for_function("!document.querySelector('.status-wait')")
+    phone.locator(".status-wait").wait_for(state="detached")
     assert axe_violations(phone) == []
     targets = phone.locator(".survey-question-box label").all()
     assert len(targets) == 5 + 4 + 3 and all(t.bounding_box()["height"] >= 44 for t in targets)
@@ -158,7 +158,7 @@ def test_answers_given_offline_wait_in_the_outbox_and_each_arrives_once(browser,
     phone.get_by_role("group", name="1. How useful was this meet-up for you?").get_by_role(
         "radio", name="3", exact=True).check()
     phone.get_by_text("2 questions left").wait_for()
-    phone.wait_for_function("!document.querySelector('.status-wait')")
+    phone.locator(".status-wait").wait_for(state="detached")
 
     context.set_offline(True)
     phone.wait_for_selector(".connection-offline")
@@ -178,7 +178,7 @@ def test_answers_given_offline_wait_in_the_outbox_and_each_arrives_once(browser,
     context.set_offline(False)
     phone.wait_for_selector(".connection-ok", timeout=20000)
     phone.get_by_text("Your answer is in").first.wait_for()
-    phone.wait_for_function("!document.querySelector('.status-wait')")
+    phone.locator(".status-wait").wait_for(state="detached")
     useful_now, _parts, again = results()["questions"]
     assert (useful_now["counts"], useful_now["respondents"], again["counts"]) == ([0, 1, 0, 0, 0], 1, [0, 1, 0])
     assert phone.evaluate(f"localStorage.getItem('baraza:outbox:{code}')") is None
