@@ -247,8 +247,10 @@ def test_every_payload_gets_an_acknowledgement_and_refusals_store_nothing(event,
         fuzz(event, data, arena, rows, server_errors, client)
 
     run()
-    # The fuzz got deep: a good share of the payloads went all the way through and were stored.
-    assert arena["accepted"] >= EXAMPLES // 20, f"only {arena['accepted']} {event} payloads were accepted"
+    # The fuzz got deep: a good share of the payloads went all the way through and were stored. The
+    # share is random (500 fresh examples a run; the word cloud's came to 24 once in about ten runs), so the
+    # floor sits well below it: 12 of 500.
+    assert arena["accepted"] >= EXAMPLES // 40, f"only {arena['accepted']} {event} payloads were accepted"
     assert client.get("/healthz").get_json()["ok"] is True
     for phone in arena["phones"]:
         assert phone.is_connected()
