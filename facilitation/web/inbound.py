@@ -91,6 +91,13 @@ class UpvoteIn(_Event):
     up: StrictBool = True
 
 
+class SurveyIn(_Event):
+    id: ClientId
+    activity: StrictInt
+    question: StrictInt
+    answer: StrictInt | Annotated[list[StrictInt], Field(max_length=12)]
+
+
 class GroupIn(_Event):
     id: ClientId
     group: Annotated[str, Field(min_length=1, max_length=12)]

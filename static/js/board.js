@@ -3,7 +3,7 @@
 import {
   activityKindLabel, activityStateLabel, api, appData, connect, el, emitAck, fill, formatNumber,
   hiddenResults, noteCard, noteColumns, pointsView, pollBars, questionItem, questionList, rankingView, scaleView,
-  showTimers, stageKindLabel, syncClock, t, textWall, tn, withNodes, wordList,
+  showTimers, stageKindLabel, surveyView, syncClock, t, textWall, tn, withNodes, wordList,
 } from './common.js';
 
 const { data } = appData();
@@ -222,6 +222,10 @@ function resultsBody(activity, compact) {
     return [el('p', { class: 'panel-count' }, el('strong', { text: tn('{n} person answered', '{n} people answered', event.results.people || 0) })),
       scaleView(event.results, { compact })];
   }
+  if (activity.kind === 'survey') {
+    return [el('p', { class: 'panel-count' }, el('strong', { text: tn('{n} person answered', '{n} people answered', event.results.people || 0) })),
+      surveyView(event.results, { compact })];
+  }
   if (activity.kind === 'qna') return questionsView(event.results, compact);
   let known = seen.get(activity.id);
   if (!known) {
@@ -363,6 +367,7 @@ function groupPanel(stage, group) {
     if (activity.kind === 'ranking' && activity.state !== 'pending') details.push(rankingView(event.results, { limit: 3 }));
     if (activity.kind === 'text' && activity.state !== 'pending') details.push(textWall(event.results, { limit: 3 }));
     if (activity.kind === 'scale' && activity.state !== 'pending') details.push(scaleView(event.results, { compact: true }));
+    if (activity.kind === 'survey' && activity.state !== 'pending') details.push(surveyView(event.results, { compact: true }));
     if (activity.kind === 'qna' && activity.state !== 'pending') details.push(questionList(event.results, { limit: 3 }));
     if (activity.kind === 'wordcloud' && activity.state !== 'pending') details.push(el('div', { class: 'word-list-plain' }, wordList(event.results, { limit: 6 })));
     if (activity.kind === 'board') {

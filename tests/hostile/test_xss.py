@@ -58,6 +58,9 @@ def hostile_plan() -> dict:
                 {"kind": "poll", "title": c[3], "options": labels[6:10]},
                 {"kind": "board", "title": c[7], "columns": labels[10:13], "note_limit": 1000},
                 {"kind": "qna", "title": c[19], "question_limit": 1000, "max_questions": 20},
+                {"kind": "survey", "title": c[8], "questions": [
+                    {"kind": "choice", "text": c[19], "options": labels[20:23], "multiple": True},
+                    {"kind": "scale", "text": c[21], "min_label": labels[17], "max_label": labels[18]}]},
             ]},
             {"kind": "groups", "title": c[10], "minutes": 10, "groups": [
                 {"name": labels[13], "description": c[15],
@@ -82,7 +85,7 @@ def strings(value):
 
 
 def plan_strings() -> set:
-    return set(strings(hostile_plan())) - {"plenary", "groups", "talk", "poll", "board", "qna"}
+    return set(strings(hostile_plan())) - {"plenary", "groups", "talk", "poll", "board", "survey", "choice", "scale", "qna"}
 
 
 def test_the_corpus_fits_the_rules():
@@ -203,6 +206,9 @@ def test_the_board_and_the_phone_show_the_corpus_as_text(browser, live, page_err
             assert phones[0].call("upvote", {"id": f"u{i}", "activity": qna, "question": asked["question"]},
                                   timeout=10)["ok"]
     assert phones[0].call("vote", {"id": "v1", "activity": poll, "choices": [1]}, timeout=10)["ok"]
+    survey = activities[4]["id"]
+    assert phones[1].call("survey", {"id": "s1", "activity": survey, "question": 0, "answer": [0, 2]}, timeout=10)["ok"]
+    assert phones[1].call("survey", {"id": "s2", "activity": survey, "question": 1, "answer": 4}, timeout=10)["ok"]
 
     dialogs = []
     pages = {}
@@ -239,9 +245,14 @@ def test_the_board_and_the_phone_show_the_corpus_as_text(browser, live, page_err
         assert name in board_text, name
     questions = phone_page.eval_on_selector_all(".activity-qna .question-text", "els => els.map(e => e.textContent)")
     assert sorted(questions) == sorted(CORPUS)  # every question, on the phone, as its literal text
+    phone_page.locator(".phone-results .survey-question").first.wait_for()  # the survey's results, on the phone too
     phone_text = phone_page.evaluate("document.body.innerText")
-    for option in hostile_plan()["stages"][0]["activities"][1]["options"]:
+    survey = hostile_plan()["stages"][0]["activities"][4]
+    for option in hostile_plan()["stages"][0]["activities"][1]["options"] + survey["questions"][0]["options"]:
         assert option in phone_text, option
+    for question in survey["questions"]:
+        assert question["text"].strip() in phone_text and question["text"].strip() in board_text, question["text"]
+    assert survey["questions"][1]["max_label"] in board_text
     assert dialogs == []
     assert board.title() == served_title and "xss" != served_title
     assert phone_page.title() == phone_title
