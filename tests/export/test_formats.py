@@ -290,7 +290,7 @@ def test_a_survey_is_in_every_format(store):
                          ["2. Which parts helped?", "Votes", "0", "0.0", "2", ""]]
     assert rows[9:] == [["3. Again?", "Yes", "1", "50.0", "2", ""], ["3. Again?", XSS, "1", "50.0", "2", ""]]
     index = read_csv(files["index.csv"])
-    assert ["09-survey.csv", "Stage 1 · Opening", "survey", "Before you go", "3"] in index
+    assert ["10-survey.csv", "Stage 1 · Opening", "survey", "Before you go", "3"] in index
     markdown = export.render("md", rec)[0].decode()
     assert "Survey: Before you go" in markdown and "1. How useful was it? (2 answered; mean 4.5)" in markdown
     assert "| Groups | 2 |" in markdown and "<script>" not in markdown
@@ -298,7 +298,7 @@ def test_a_survey_is_in_every_format(store):
     assert "Survey: Before you go" in html and "How useful was it?" in html and "mean 4.5" in html
     assert "&lt;script&gt;" in html and "<script>alert" not in html
     book = openpyxl.load_workbook(io.BytesIO(export.render("xlsx", rec)[0]))
-    sheet = book[book.sheetnames[9]]
+    sheet = book[book.sheetnames[10]]  # after the summary and the nine activities before it (the Q&A the last)
     assert [c.value for c in sheet[3]] == ["1. How useful was it?", "1 (Not useful)", 0, 0.0, 2, 4.5]
 
 
