@@ -2,9 +2,8 @@
 // Actions wait in a persistent outbox until the server acknowledges them (same id on every retry).
 import {
   activityKindLabel, appData, charCount, clientId, connect, el, emitAck, fill, formatNumber, language, noteColumns,
-  pointsView, pollBars, rankingView, scaleEnds, scaleView, showTimers, stageKindLabel, store, surveyView, syncClock, t,
-  textWall,
-  tn, withNodes, wordList,
+  pointsView, pollBars, questionList, rankingView, scaleEnds, scaleView, showTimers, stageKindLabel, store, surveyView,
+  syncClock, t, textWall, tn, withNodes, wordList,
 } from './common.js';
 
 const { data } = appData();
