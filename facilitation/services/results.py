@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 
 from ..domain import board, opentext, points, poll, ranking, scale, wordcloud
-from ..store.schema import answers, notes, votes
+from ..store.schema import answers, clusters, dots, notes, votes
 
 
 def results_of(conn, item) -> dict:
@@ -11,9 +11,7 @@ def results_of(conn, item) -> dict:
         ballots = conn.execute(_BALLOTS, {"aid": item.id}).scalars()
         return poll.tally(item, ballots)
     if item.kind == "board":
-        rows = conn.execute(sa.select(notes.c.id, notes.c.column_index, notes.c.text, notes.c.author,
-                                      notes.c.created_at).where(notes.c.activity_id == item.id)).all()
-        return board.board_view(item, [board.Note(*r) for r in rows])
+        return board_results(conn, item)
     if item.kind == "wordcloud":
         return wordcloud.tally(item, answers_by_person(conn, item.id))
     if item.kind == "scale":
@@ -27,6 +25,27 @@ def results_of(conn, item) -> dict:
                             .order_by(answers.c.updated_at, answers.c.id)).all()
         return opentext.wall(item, [t for _p, t in rows], len({p for p, _t in rows}))
     return {}
+
+
+# A board's notes, clusters and dots: the queries every surface's view of a board is read with.
+_BOARD_NOTES = sa.select(notes.c.id, notes.c.column_index, notes.c.text, notes.c.author, notes.c.created_at,
+                         notes.c.cluster_id).where(notes.c.activity_id == sa.bindparam("aid"))
+_BOARD_CLUSTERS = sa.select(clusters.c.id, clusters.c.name, clusters.c.position).where(
+    clusters.c.activity_id == sa.bindparam("aid"))
+_DOT_TOTALS = (sa.select(dots.c.note_id, sa.func.count()).where(dots.c.activity_id == sa.bindparam("aid"))
+               .group_by(dots.c.note_id))
+_DOT_VOTERS = sa.select(sa.func.count(sa.distinct(dots.c.participant_id))).where(
+    dots.c.activity_id == sa.bindparam("aid"))
+
+
+def board_results(conn, item) -> dict:
+    """A board's view: its notes with their cluster and dots, its clusters with their totals."""
+    params = {"aid": item.id}
+    totals = dict(conn.execute(_DOT_TOTALS, params).all())
+    notes_ = [board.Note(i, c, t, a, at, cluster, totals.get(i, 0))
+              for i, c, t, a, at, cluster in conn.execute(_BOARD_NOTES, params)]
+    return board.board_view(item, notes_, [board.Cluster(*r) for r in conn.execute(_BOARD_CLUSTERS, params)],
+                            conn.execute(_DOT_VOTERS, params).scalar_one())
 
 
 # Kinds whose results can grow large (every note of a board): phones get only the number of
@@ -49,9 +68,12 @@ def results_event(activity_id: int, visible: bool, results: dict) -> dict:
 
 
 def phone_event(kind: str, event: dict) -> dict:
-    """What phones get of a revealed ``results`` event: all of it, or only the count for a board."""
+    """What phones get of a ``results`` event: all of it, or for a board only its count, its phase
+    and the revision of what ``notes.get`` would give them."""
     if kind in FETCHED_BY_PHONES:
-        return {"activity": event["activity"], "visible": event["visible"], "responses": event["responses"]}
+        results = event["results"]
+        return {"activity": event["activity"], "visible": event["visible"], "responses": event["responses"],
+                "phase": results["phase"], "revision": board.for_phones(results, event["visible"])["revision"]}
     return event
 
 
