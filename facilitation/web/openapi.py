@@ -227,7 +227,7 @@ def openapi_document() -> dict:
                                       **_errors(400, 401, 404, 409)}},
                 "delete": {"summary": "Remove a cluster; its notes stay on the board, unclustered",
                            "security": _SECURED, "parameters": [_CODE, _ACTIVITY, _CLUSTER],
-                           "responses": {"200": _answer("the board's results", _BOARD_ANSWER), **_errors(401, 404)}}},
+                           "responses": {"200": _answer("the board's results", _BOARD_ANSWER), **_errors(400, 401, 404)}}},
             "/api/sessions/{code}/activities/{activity_id}/notes/{note_id}/cluster": {"put": {
                 "summary": "Put a note in a cluster, or (cluster: null) take it out of any", "security": _SECURED,
                 "parameters": [_CODE, _ACTIVITY, {**_CLUSTER, "name": "note_id"}],

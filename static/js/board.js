@@ -382,7 +382,7 @@ syncClock().then(() => { if (state) tick(); });
 window.setInterval(syncClock, 10 * 60 * 1000);
 
 // ---------------------------------------------------------------- the facilitator's keys
-// F: full screen (any board). N: next stage; R: reveal the latest hidden results; T: start or pause
+// F: full screen, D: notes by dots (any board). N: next stage; R: reveal the latest hidden results; T: start or pause
 // the stage's timer (only a board opened by a browser signed in to the console has the token these
 // need; elsewhere they do nothing).
 

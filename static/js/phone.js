@@ -254,7 +254,12 @@ function applyAck(item, ack) {
   } else if (item.event === 'dot.add' || item.event === 'dot.remove') {
     const key = `dot:${activity}`;
     if (ack.ok) {
+      const before = (me.dots[String(activity)] || {})[String(ack.note)] || 0;
       me.dots[String(activity)] = ack.mine || {};
+      // The shown total follows this phone's own dot at once; the next read brings everyone's.
+      const listed = votingNotes.get(activity);
+      const shownNote = listed && listed.results.notes.find((n) => n.id === ack.note);
+      if (shownNote && shownNote.dots !== null) shownNote.dots += ((ack.mine || {})[String(ack.note)] || 0) - before;
       feedback.delete(key);
       announce(tn('{n} dot left', '{n} dots left', ack.left));
     } else {
@@ -824,8 +829,9 @@ function dotVoting(activity) {
       return el('li', { class: `dot-note note-c${note.column % 6}${given ? ' has-my-dots' : ''}`, dataset: { dotNote: String(note.id) } },
         el('p', { class: 'note-text', dir: 'auto', text: note.text }),
         el('div', { class: 'dot-controls' },
-          el('span', { class: 'dot-mine', text: tn('{n} of your dots', '{n} of your dots', given) }),
-          shown ? el('span', { class: 'dot-total', text: tn('{n} dot in all', '{n} dots in all', note.dots) }) : null,
+          el('p', { class: 'dot-counts' },
+            el('span', { class: 'dot-mine', text: tn('{n} of your dots', '{n} of your dots', given) }),
+            shown ? el('span', { class: 'dot-total', text: tn('{n} dot in all', '{n} dots in all', note.dots) }) : null),
           el('button', { type: 'button', class: 'btn btn-secondary btn-dot', 'data-key': `dot-remove-${note.id}`,
             disabled: Boolean(pending) || !given, 'aria-label': t('Take a dot back from: {note}', { note: short }),
             'aria-describedby': `dots-left-${id}`,
