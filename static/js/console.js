@@ -186,7 +186,7 @@ function initBuilder() {
   function newGroup(n) { return { name: `Group ${n}`, description: '', activities: [] }; }
   function newActivity(kind, title = '') {
     if (kind === 'poll') return { kind, title, optionsText: '', multiple: false, hide_results: false };
-    if (kind === 'board') return { kind, title, columnsText: 'Notes', note_limit: '280' };
+    if (kind === 'board') return { kind, title, columnsText: 'Notes', note_limit: '280', dots: '3', stacking: true };
     if (kind === 'wordcloud') return { kind, title, max_answers: '3', max_words: '3', hide_results: false };
     if (kind === 'text') return { kind, title, max_answers: '1', text_limit: '280', hide_results: false };
     if (kind === 'ranking') return { kind, title, optionsText: '', hide_results: false };
@@ -321,7 +321,10 @@ function initBuilder() {
         field(`${prefix}-title`, 'Prompt', textInput(activity, 'title', { maxlength: '200' })),
         el('div', { class: 'builder-row' },
           field(`${prefix}-columns`, 'Columns', textInput(activity, 'columnsText'), '(comma-separated)'),
-          field(`${prefix}-limit`, 'Note length limit', textInput(activity, 'note_limit', { type: 'number', min: '20', max: '1000', inputmode: 'numeric' }))));
+          field(`${prefix}-limit`, 'Note length limit', textInput(activity, 'note_limit', { type: 'number', min: '20', max: '1000', inputmode: 'numeric' }))),
+        el('div', { class: 'builder-row' },
+          field(`${prefix}-dots`, 'Dots each for the voting', textInput(activity, 'dots', { type: 'number', min: '0', max: '20', inputmode: 'numeric' }), '(0 to 20; 0: no voting planned)'),
+          checkbox(`${prefix}-stacking`, activity, 'stacking', 'Several dots on one note allowed')));
     } else if (activity.kind === 'wordcloud') {
       parts.push(
         field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
@@ -385,7 +388,7 @@ function initBuilder() {
       return {
         kind: 'board', title: a.title.trim(),
         columns: a.columnsText.split(',').map((c) => c.trim()).filter(Boolean),
-        note_limit: whole(a.note_limit),
+        note_limit: whole(a.note_limit), dots: whole(a.dots ?? 3), stacking: a.stacking !== false,
       };
     }
     if (a.kind === 'wordcloud') {

@@ -111,3 +111,23 @@ def test_write_edit_delete_cluster_and_dot_vote(browser, server, shots, page_err
     board.screenshot(path=str(shots / "board-dots.png"))
     console.get_by_text("9 dots from 6 people").wait_for()
     assert page_errors.seen == []
+
+
+def test_the_builder_sets_a_boards_dots(browser, server, page_errors):
+    console = page_errors(signed_in(browser, server, viewport={"width": 1440, "height": 1000}).new_page(), "console")
+    console.goto(f"{server.url}/console")
+    console.fill("#builder-title", "Retrospective")
+    console.fill("#b-s0-title", "Write, cluster, vote")
+    console.get_by_role("button", name="Sticky-note board").first.click()
+    console.get_by_label("Prompt").fill("What held us back?")
+    console.get_by_label("Dots each for the voting").fill("5")
+    console.get_by_label("Several dots on one note allowed").uncheck()
+    console.click("#builder-submit")
+    console.wait_for_url(lambda url: "/console/" in url and len(url.rsplit("/", 1)[1]) == 6)
+    code = console.url.rsplit("/", 1)[1]
+    console.get_by_role("button", name="Next stage").click()
+    console.get_by_role("button", name="Start dot voting").wait_for()
+    assert console.get_by_label("Dots per participant on What held us back?").input_value() == "5"
+    board = server.api("GET", f"/api/sessions/{code}")["state"]["stage"]["activities"][0]
+    assert (board["dots"], board["stacking"], board["phase"]) == (5, False, "write")
+    assert page_errors.seen == []
