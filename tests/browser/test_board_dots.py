@@ -53,10 +53,16 @@ def test_write_edit_delete_cluster_and_dot_vote(browser, server, shots, page_err
         console = page_errors(signed_in(browser, server, viewport={"width": 1440, "height": 1100}).new_page(), "console")
         console.goto(made["console_url"])
         console.get_by_text("Pooled funds run by partners").wait_for()
-        for name in ("Funding", "Power"):
+        for name in ("Funding", "Power", "Later"):
             console.get_by_label("Name of a new cluster on What stands in the way of Southern ownership?").fill(name)
             console.get_by_role("button", name="Add cluster").click()
             console.locator(".cluster-title", has_text=name).wait_for()
+        console.once("dialog", lambda dialog: dialog.accept())  # "Remove the cluster …? Its notes stay"
+        console.get_by_role("button", name="Remove the cluster Later").click()
+        console.locator(".cluster-title", has_text="Later").wait_for(state="detached")
+        console.once("dialog", lambda dialog: dialog.accept("Power dynamics"))
+        console.get_by_role("button", name="Rename the cluster Power").click()
+        console.locator(".cluster-title", has_text="Power dynamics").wait_for()
         # Drag and drop with the mouse...
         console.locator(".console-note", has_text="Funding decided in the North").drag_to(
             cluster(console, "Funding"), source_position=GRIP)
@@ -64,8 +70,8 @@ def test_write_edit_delete_cluster_and_dot_vote(browser, server, shots, page_err
         console.locator(".console-note", has_text="Pooled funds run by partners").drag_to(
             cluster(console, "Funding"), source_position=GRIP)
         # ... and the keyboard's way: each note's cluster list.
-        console.get_by_label("Cluster of the note “Agendas set by funders, not by partners”").select_option(label="Power")
-        console.get_by_label("Cluster of the note “Southern co-chairs on the steering group”").select_option(label="Power")
+        console.get_by_label("Cluster of the note “Agendas set by funders, not by partners”").select_option(label="Power dynamics")
+        console.get_by_label("Cluster of the note “Southern co-chairs on the steering group”").select_option(label="Power dynamics")
         cluster(console, "Power").get_by_text("2 notes").wait_for()
         cluster(console, "Funding").get_by_text("2 notes").wait_for()
         console.get_by_role("button", name="Start dot voting").click()
@@ -110,6 +116,8 @@ def test_write_edit_delete_cluster_and_dot_vote(browser, server, shots, page_err
     assert funding.locator(".note-text").first.text_content() == "Funding decided in the North"
     board.screenshot(path=str(shots / "board-dots.png"))
     console.get_by_text("9 dots from 6 people").wait_for()
+    console.locator(".console-activity-board").scroll_into_view_if_needed()
+    console.locator(".console-activity-board").screenshot(path=str(shots / "console-clusters.png"))
     assert page_errors.seen == []
 
 
