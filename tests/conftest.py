@@ -1,11 +1,17 @@
 """Shared fixtures: a fresh database per test (SQLite, and PostgreSQL where a test asks), the app, clients."""
 import pytest
+from hypothesis import settings
 
 from facilitation.domain.plan import parse_plan
 
 from .services import postgres_schema
 
 TOKEN = "test-facilitator-token"
+
+# No wall-clock limit on a property test's examples: on a loaded 2-core machine Hypothesis' default
+# 200 ms deadline fails tests whose rules hold.
+settings.register_profile("baraza", deadline=None)
+settings.load_profile("baraza")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

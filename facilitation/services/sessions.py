@@ -4,6 +4,7 @@ import time
 import sqlalchemy as sa
 
 from ..domain import activity as act
+from ..domain.agenda import activity_row
 from ..domain.codes import new_join_code
 from ..domain.errors import DomainError, Forbidden
 from ..domain.plan import Plan
@@ -33,25 +34,34 @@ def _insert_session(conn, code: str, plan: Plan, now: float) -> None:
         code=code, title=plan.title, plan=plan.model_dump(mode="json"), status=LOBBY,
         current_stage=None, created_at=now)).inserted_primary_key[0]
     for position, stage in enumerate(plan.stages):
-        stage_id = conn.execute(stages.insert().values(
-            session_id=session_id, position=position, kind=stage.kind, title=stage.title,
-            minutes=stage.minutes, description=stage.description)).inserted_primary_key[0]
-        if stage.kind == "groups":
-            for g, group in enumerate(stage.groups):
-                key = f"g{g + 1}"
-                conn.execute(groups.insert().values(stage_id=stage_id, key=key, name=group.name, position=g))
-                _insert_activities(conn, session_id, stage_id, key, group.activities)
-        else:
-            _insert_activities(conn, session_id, stage_id, None, stage.activities)
+        insert_stage(conn, session_id, position, stage)
+
+
+def insert_stage(conn, session_id: int, position: int, stage) -> int:
+    """Store one planned stage at ``position`` with its groups and activities; return its row id."""
+    stage_id = conn.execute(stages.insert().values(
+        session_id=session_id, position=position, kind=stage.kind, title=stage.title,
+        minutes=stage.minutes, description=stage.description)).inserted_primary_key[0]
+    if stage.kind == "groups":
+        for g, group in enumerate(stage.groups):
+            key = f"g{g + 1}"
+            conn.execute(groups.insert().values(stage_id=stage_id, key=key, name=group.name, position=g))
+            _insert_activities(conn, session_id, stage_id, key, group.activities)
+    else:
+        _insert_activities(conn, session_id, stage_id, None, stage.activities)
+    return stage_id
 
 
 def _insert_activities(conn, session_id, stage_id, group_key, planned) -> None:
     for position, item in enumerate(planned):
-        settings = item.model_dump(mode="json", exclude={"kind", "title"})
-        conn.execute(activities.insert().values(
-            session_id=session_id, stage_id=stage_id, group_key=group_key, position=position,
-            kind=item.kind, title=item.title, settings=settings, state=act.PENDING,
-            results_visible=not settings.get("hide_results", False)))
+        insert_activity(conn, session_id, stage_id, group_key, position, item)
+
+
+def insert_activity(conn, session_id, stage_id, group_key, position: int, item) -> int:
+    """Store one planned activity, pending, at ``position`` of its stage (or group); return its id."""
+    return conn.execute(activities.insert().values(
+        session_id=session_id, stage_id=stage_id, group_key=group_key, position=position,
+        state=act.PENDING, **activity_row(item))).inserted_primary_key[0]
 
 
 def move_stage(store, code: str, action: str, position=None, now: float | None = None) -> dict:

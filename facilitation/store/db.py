@@ -43,6 +43,14 @@ def add_missing_columns(conn) -> None:
             conn.execute(sa.text(f"ALTER TABLE {table.name} ADD COLUMN {ddl}"))
 
 
+def add_missing_indexes(conn) -> None:
+    """Create the indexes a newer version declares on tables an older one created (by name, with
+    IF NOT EXISTS: SQLAlchemy cannot reflect an index on an expression to compare it)."""
+    for table in metadata.sorted_tables:
+        for index in table.indexes:
+            conn.execute(sa.schema.CreateIndex(index, if_not_exists=True))
+
+
 class Store:
     """Owns the engine; ``transaction()`` gives a connection whose work commits as one."""
 
@@ -64,6 +72,7 @@ class Store:
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(7240011)"))  # one creator at a time
             metadata.create_all(conn)
             add_missing_columns(conn)
+            add_missing_indexes(conn)
 
     @contextmanager
     def transaction(self):

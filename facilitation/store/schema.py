@@ -55,6 +55,11 @@ activities = sa.Table(
     sa.Column("opened_at", Time),
     sa.Column("closed_at", Time),
 )
+# One activity per position of a stage (or of one of its groups): editing a running plan renumbers
+# positions, and two edits at once must not leave two activities in one place. NULL (no group) is
+# compared as "" so a plenary's activities are held to it too.
+sa.Index("one_activity_per_position", activities.c.stage_id, sa.func.coalesce(activities.c.group_key, ""),
+         activities.c.position, unique=True)
 
 participants = sa.Table(
     "participants", metadata,

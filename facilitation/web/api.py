@@ -7,7 +7,7 @@ from ..domain.codes import normalise_join_code
 from ..domain.errors import DomainError, NotFound
 from ..domain.plan import list_plans, load_plan_file, parse_plan, plan_path
 from .. import export as exports
-from ..services import announcements, archive, clusters, dots, record, sessions, takeaways, timers
+from ..services import agenda, announcements, archive, clusters, dots, record, sessions, takeaways, timers
 from ..services.bundles import read_record_upload
 from .auth import facilitator_required
 from .links import session_links
@@ -168,6 +168,87 @@ def place_note(code, activity_id, note_id):
     if "cluster" not in body:
         raise DomainError('send "cluster": a cluster id, or null to take the note out of its cluster')
     return _board_changed(code, activity_id, clusters.place(_store(), code, activity_id, note_id, body["cluster"]))
+
+def _connected(code: str) -> frozenset:
+    return current_app.extensions["baraza.broadcaster"].connected(code)
+
+
+def _plan_changed(code: str, status: int = 200, **extra):
+    """After a plan edit: every surface gets the new state at once; the caller the new plan."""
+    state = sessions.read_state(_store(), code)
+    announce_state(state)
+    return jsonify(ok=True, plan=agenda.plan_view(_store(), code, _connected(code)), state=state, **extra), status
+
+
+@bp.get("/api/sessions/<code>/plan")
+@facilitator_required
+def get_plan(code):
+    """The whole agenda as it stands, what may still change, and the participant counts."""
+    code = _code(code)
+    return jsonify(ok=True, plan=agenda.plan_view(_store(), code, _connected(code)))
+
+
+@bp.post("/api/sessions/<code>/plan/stages")
+@facilitator_required
+def add_stage(code):
+    """Add a stage ({"stage": {...}, "position": n}; last when no position) after the last stage that has been on."""
+    code, body = _code(code), _body()
+    position = agenda.add_stage(_store(), code, body.get("stage"), body.get("position"))
+    return _plan_changed(code, 201, position=position)
+
+
+@bp.post("/api/sessions/<code>/plan/stages/<int:position>/move")
+@facilitator_required
+def move_planned_stage(code, position):
+    """Move a stage to another place ({"to": n}), both after the last stage that has been on."""
+    code = _code(code)
+    agenda.move_stage(_store(), code, position, _body().get("to"))
+    return _plan_changed(code)
+
+
+@bp.delete("/api/sessions/<code>/plan/stages/<int:position>")
+@facilitator_required
+def remove_planned_stage(code, position):
+    """Remove a stage after the last one that has been on, if it holds no materials."""
+    code = _code(code)
+    agenda.remove_stage(_store(), code, position)
+    return _plan_changed(code)
+
+
+@bp.post("/api/sessions/<code>/plan/stages/<int:position>/activities")
+@facilitator_required
+def add_planned_activity(code, position):
+    """Add an activity to a stage ({"activity": {...}, "group": "g1" in a groups stage, "position": n})."""
+    code, body = _code(code), _body()
+    view = agenda.add_activity(_store(), code, position, body.get("activity"), body.get("group"), body.get("position"))
+    return _plan_changed(code, 201, activity=view)
+
+
+@bp.put("/api/sessions/<code>/plan/activities/<int:activity_id>")
+@facilitator_required
+def change_planned_activity(code, activity_id):
+    """Give an activity that has not started a new title and settings ({"activity": {...}})."""
+    code = _code(code)
+    view = agenda.change_activity(_store(), code, activity_id, _body().get("activity"))
+    return _plan_changed(code, activity=view)
+
+
+@bp.post("/api/sessions/<code>/plan/activities/<int:activity_id>/move")
+@facilitator_required
+def move_planned_activity(code, activity_id):
+    """Move an activity that has not started to another place of its stage or group ({"to": n})."""
+    code = _code(code)
+    view = agenda.move_activity(_store(), code, activity_id, _body().get("to"))
+    return _plan_changed(code, activity=view)
+
+
+@bp.delete("/api/sessions/<code>/plan/activities/<int:activity_id>")
+@facilitator_required
+def remove_planned_activity(code, activity_id):
+    """Remove an activity that has not started."""
+    code = _code(code)
+    agenda.remove_activity(_store(), code, activity_id)
+    return _plan_changed(code)
 
 
 @bp.post("/api/sessions/<code>/timer")

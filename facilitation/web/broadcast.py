@@ -13,7 +13,7 @@ import time
 
 from ..domain.activity import INTERACTIVE
 from ..domain.errors import NotFound
-from ..services import dots, sessions
+from ..services import agenda, dots, sessions
 from ..services.results import phone_event, results_event
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,8 @@ class Broadcaster:
         self._phones: set = set()
         self._states: set = set()
         self._full: dict = {}  # (code, activity) -> (when, full results event) for phones that ask
+        self._counts: set = set()  # sessions whose participant counts the console should get again
+        self._connected: dict = {}  # connection id -> (code, participant id) of the phones on this process
         self._started = False
 
     def activity_changed(self, code: str, activity_id: int) -> None:
@@ -45,6 +47,7 @@ class Broadcaster:
         with self._lock:
             self._activities.add((code, activity_id))
             self._phones.add((code, activity_id))
+            self._counts.add(code)
 
     def watch(self, code: str) -> None:
         """A board or console on this process shows this session: resend its snapshots now and then.
@@ -107,6 +110,28 @@ class Broadcaster:
         """Mark the session's participant count as changed (console and board only)."""
         with self._lock:
             self._states.add(code)
+            self._counts.add(code)
+
+    def phone_connected(self, sid: str, code: str, participant_id: int) -> None:
+        """A phone's connection joined a session (a rejoin on the same connection replaces it)."""
+        with self._lock:
+            self._connected[sid] = (code, participant_id)
+            self._counts.add(code)
+
+    def phone_disconnected(self, sid: str) -> None:
+        """A phone's connection closed: it no longer counts as connected."""
+        with self._lock:
+            gone = self._connected.pop(sid, None)
+            if gone is not None:
+                self._counts.add(gone[0])
+
+    def connected(self, code: str) -> frozenset:
+        """The participants of a session with a connection open to this process.
+
+        Several processes behind a message queue each count the phones connected to them.
+        """
+        with self._lock:
+            return frozenset(pid for c, pid in self._connected.values() if c == code)
 
     def start(self) -> None:
         """Start the background task once per process (unless tests flush by hand)."""
@@ -139,11 +164,14 @@ class Broadcaster:
         with self._lock:
             changed, self._activities = self._activities, set()
             states, self._states = self._states, set()
-            phone_changed = set()
+            phone_changed, counted = set(), set()
             if phones:
                 phone_changed, self._phones = self._phones, set()
+                counted, self._counts = self._counts, set()
         for code in states:
             self._send_presence(code)
+        for code in counted:
+            self._send_counts(code)
         for code, activity_id in changed | phone_changed:
             self._send_results(code, activity_id, surfaces=(code, activity_id) in changed,
                                phones=(code, activity_id) in phone_changed)
@@ -155,6 +183,15 @@ class Broadcaster:
             return
         for surface in ("console", "board"):
             self.socketio.emit("presence", {"participants": count}, to=rooms(code)[surface])
+
+    def _send_counts(self, code: str) -> None:
+        """The participant counts per stage, group and activity, to the console (at most once a
+        phone interval, however many answers came in)."""
+        try:
+            counts = agenda.session_counts(self.store, code, self.connected(code))
+        except NotFound:
+            return
+        self.socketio.emit("counts", counts, to=rooms(code)["console"])
 
     def _send_results(self, code: str, activity_id: int, surfaces: bool, phones: bool) -> None:
         try:

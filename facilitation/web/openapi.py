@@ -31,6 +31,8 @@ _CLUSTER_NAME = {"type": "object", "required": ["name"], "properties": {
     "name": {"type": "string", "minLength": 1, "maxLength": 80}}}
 _BOARD_ANSWER = {"type": "object", "required": ["ok", "results"], "properties": {
     "ok": {"const": True}, "results": {"$ref": "#/components/schemas/BoardResults"}}}
+_POSITION = {"name": "position", "in": "path", "required": True, "description": "the stage's place, from 0",
+             "schema": {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}}
 _SECURED = [{"facilitator": []}]
 _COUNT = {"type": "integer", "minimum": 0}
 _TEXTS = {"type": "array", "items": {"type": "string"}}
@@ -120,6 +122,60 @@ def _export_types() -> dict:
     return types
 
 
+_EDITED = {"200": _answer("the plan as it now stands (`plan`, as GET .../plan gives it) and the new state"),
+           **_errors(400, 401, 404, 409)}
+_PLACE = {"type": "integer", "minimum": 0, "description": "the new place, from 0"}
+
+
+def plan_paths() -> dict:
+    """Editing the plan of a running session: only what has not started changes (docs/protocol.md)."""
+    added = {"201": _answer("the plan as it now stands and the new state"), **_errors(400, 401, 404, 409)}
+    return {
+        "/api/sessions/{code}/plan": {"get": {
+            "summary": "The whole agenda: every stage and activity, whether it may still change (`editable`, "
+                       "`started`), and the participant counts per stage, group and activity (`counts`)",
+            "security": _SECURED, "parameters": [_CODE],
+            "responses": {"200": _answer("the plan"), **_errors(401, 404)}}},
+        "/api/sessions/{code}/plan/stages": {"post": {
+            "summary": "Add a stage (checked like a stage of a plan file), at `position` or last; the place "
+                       "comes after the last stage that has been on",
+            "security": _SECURED, "parameters": [_CODE],
+            "requestBody": _body({"type": "object", "required": ["stage"], "properties": {
+                "stage": {"type": "object", "description": "kind, title, minutes, description, activities or groups"},
+                "position": {"type": "integer", "minimum": 0}}}),
+            "responses": added}},
+        "/api/sessions/{code}/plan/stages/{position}": {"delete": {
+            "summary": "Remove a stage after the last stage that has been on, if it holds no materials",
+            "security": _SECURED, "parameters": [_CODE, _POSITION], "responses": _EDITED}},
+        "/api/sessions/{code}/plan/stages/{position}/move": {"post": {
+            "summary": "Move a stage to another place; both places come after the last stage that has been on",
+            "security": _SECURED, "parameters": [_CODE, _POSITION],
+            "requestBody": _body({"type": "object", "required": ["to"], "properties": {"to": _PLACE}}),
+            "responses": _EDITED}},
+        "/api/sessions/{code}/plan/stages/{position}/activities": {"post": {
+            "summary": "Add an activity (pending) to a stage, or to one group of a groups stage",
+            "security": _SECURED, "parameters": [_CODE, _POSITION],
+            "requestBody": _body({"type": "object", "required": ["activity"], "properties": {
+                "activity": {"type": "object", "description": ACTIVITY_KINDS},
+                "group": {"type": "string", "description": "the group's key (g1, g2, ...); needed in a groups stage"},
+                "position": {"type": "integer", "minimum": 0, "description": "its place; last when omitted"}}}),
+            "responses": added}},
+        "/api/sessions/{code}/plan/activities/{activity_id}": {
+            "put": {"summary": "Give an activity that has not started (pending, no answers, no timer) a new "
+                               "title and settings", "security": _SECURED, "parameters": [_CODE, _ACTIVITY],
+                    "requestBody": _body({"type": "object", "required": ["activity"], "properties": {
+                        "activity": {"type": "object", "description": ACTIVITY_KINDS}}}),
+                    "responses": _EDITED},
+            "delete": {"summary": "Remove an activity that has not started; one with answers is refused (409)",
+                       "security": _SECURED, "parameters": [_CODE, _ACTIVITY], "responses": _EDITED}},
+        "/api/sessions/{code}/plan/activities/{activity_id}/move": {"post": {
+            "summary": "Move an activity that has not started within its stage (or group)",
+            "security": _SECURED, "parameters": [_CODE, _ACTIVITY],
+            "requestBody": _body({"type": "object", "required": ["to"], "properties": {"to": _PLACE}}),
+            "responses": _EDITED}},
+    }
+
+
 def openapi_document() -> dict:
     """Build the document."""
     return {
@@ -186,8 +242,7 @@ def openapi_document() -> dict:
                                      ("duplicate", "A new session from this session's plan, without results"))},
             "/api/sessions/{code}/stages/{position}/materials": {"post": {
                 "summary": "Attach a link or an uploaded PDF (at most 20 MB) to a stage", "security": _SECURED,
-                "parameters": [_CODE, {"name": "position", "in": "path", "required": True,
-                                       "schema": {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}}],
+                "parameters": [_CODE, _POSITION],
                 "requestBody": {"required": True, "content": {
                     "application/json": {"schema": {"type": "object", "required": ["title", "url"], "properties": {
                         "title": {"type": "string"}, "url": {"type": "string", "pattern": "^https?://"}}}},
@@ -274,6 +329,7 @@ def openapi_document() -> dict:
                     "type": "object", "required": ["ok", "results"],
                     "properties": {"ok": {"const": True}, "results": {"$ref": "#/components/schemas/Results"}}}),
                     **_errors(401, 404)}}},
+            **plan_paths(),
             "/api/sessions/{code}/export": {"get": {
                 "summary": "The session record: json (docs/record-schema.json), csv (ZIP), xlsx, md, html "
                            "(printable report) or zip (the report bundle with the slides)", "security": _SECURED,

@@ -162,13 +162,15 @@ def on_join(data):
                       "name": who["name"], "code": code}
     join_room(rooms(code)["phone"])
     _broadcaster().presence_changed(code)
+    _broadcaster().phone_connected(request.sid, code, who["participant_id"])
     return {"ok": True, "token": who["token"], "name": who["name"], **participation.welcome(_store(), session["who"])}
 
 
 @socketio.on("disconnect")
 def on_disconnect(*_reason):
-    """Forget the connection's rate-limit bucket."""
+    """Forget the connection's rate-limit bucket; a phone no longer counts as connected."""
     _limits().events.forget(("connection", request.sid))
+    current_app.extensions["baraza.broadcaster"].phone_disconnected(request.sid)
 
 
 @socketio.on("board.join")

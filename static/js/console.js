@@ -167,6 +167,185 @@ function formatDate(seconds) {
   }
 }
 
+// ---------------------------------------------------------------------- activity forms
+// One activity's fields, shared by the builder and by plan editing in a running session.
+
+function newActivity(kind, title = '') {
+  if (kind === 'poll') return { kind, title, optionsText: '', multiple: false, hide_results: false };
+  if (kind === 'board') return { kind, title, columnsText: 'Notes', note_limit: '280', dots: '3', stacking: true };
+  if (kind === 'wordcloud') return { kind, title, max_answers: '3', max_words: '3', hide_results: false };
+  if (kind === 'text') return { kind, title, max_answers: '1', text_limit: '280', hide_results: false };
+  if (kind === 'ranking') return { kind, title, optionsText: '', hide_results: false };
+  if (kind === 'points') return { kind, title, optionsText: '', budget: '100', hide_results: false };
+  if (kind === 'scale') return { kind, title, statementsText: '', min: '1', max: '5', min_label: '', max_label: '', hide_results: false };
+  return { kind: 'talk', title, speaker: '', description: '' };
+}
+
+function field(id, label, control, hint) {
+  control.id = id;
+  return el('div', { class: 'field' }, el('label', { for: id }, label, hint ? el('span', { class: 'hint', text: ` ${hint}` }) : null), control);
+}
+
+function textInput(obj, key, attrs = {}) {
+  const input = el('input', { type: 'text', ...attrs });
+  input.value = obj[key] ?? '';
+  input.addEventListener('input', () => { obj[key] = input.value; });
+  return input;
+}
+
+function textArea(obj, key, attrs = {}) {
+  const area = el('textarea', { rows: '3', ...attrs });
+  area.value = obj[key] ?? '';
+  area.addEventListener('input', () => { obj[key] = area.value; });
+  return area;
+}
+
+function checkbox(id, obj, key, label) {
+  const box = el('input', { type: 'checkbox', id, checked: Boolean(obj[key]) });
+  box.addEventListener('change', () => { obj[key] = box.checked; });
+  return el('label', { class: 'check', for: id }, box, el('span', { text: label }));
+}
+
+function select(obj, key, options, onChange) {
+  const sel = el('select', {}, options.map(([value, label]) => el('option', { value, selected: obj[key] === value }, label)));
+  sel.addEventListener('change', () => onChange(sel.value));
+  return sel;
+}
+
+/** What the facilitator calls an activity of this kind, in a sentence. */
+function activityNoun(kind) {
+  return { poll: 'poll', board: 'board', wordcloud: 'word cloud', scale: 'scale', text: 'open question', ranking: 'ranking', points: '100-points activity', talk: 'talk' }[kind] || 'activity';
+}
+
+function activityFields(activity, prefix, onKind) {
+  const parts = [
+    field(`${prefix}-kind`, 'Activity', select(activity, 'kind', [['poll', 'Poll'], ['board', 'Sticky-note board'], ['wordcloud', 'Word cloud'], ['scale', 'Scale'], ['text', 'Open question'], ['ranking', 'Ranking'], ['points', '100 points'], ['talk', 'Talk']], onKind)),
+  ];
+  if (activity.kind === 'poll') {
+    parts.push(
+      field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
+      field(`${prefix}-options`, 'Options', textArea(activity, 'optionsText', { rows: '4' }), '(one per line, 2 to 12)'),
+      el('div', { class: 'builder-row' },
+        checkbox(`${prefix}-multiple`, activity, 'multiple', 'Several choices allowed'),
+        checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them')));
+  } else if (activity.kind === 'board') {
+    parts.push(
+      field(`${prefix}-title`, 'Prompt', textInput(activity, 'title', { maxlength: '200' })),
+      el('div', { class: 'builder-row' },
+        field(`${prefix}-columns`, 'Columns', textInput(activity, 'columnsText'), '(comma-separated)'),
+        field(`${prefix}-limit`, 'Note length limit', textInput(activity, 'note_limit', { type: 'number', min: '20', max: '1000', inputmode: 'numeric' }))),
+      el('div', { class: 'builder-row' },
+        field(`${prefix}-dots`, 'Dots each for the voting', textInput(activity, 'dots', { type: 'number', min: '0', max: '20', inputmode: 'numeric' }), '(0 to 20; 0: no voting planned)'),
+        checkbox(`${prefix}-stacking`, activity, 'stacking', 'Several dots on one note allowed')));
+  } else if (activity.kind === 'wordcloud') {
+    parts.push(
+      field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
+      el('div', { class: 'builder-row' },
+        field(`${prefix}-answers`, 'Answers per person', textInput(activity, 'max_answers', { type: 'number', min: '1', max: '10', inputmode: 'numeric' }), '(1 to 10)'),
+        field(`${prefix}-words`, 'Words per answer', textInput(activity, 'max_words', { type: 'number', min: '1', max: '3', inputmode: 'numeric' }), '(1 to 3)'),
+        checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them')));
+  } else if (activity.kind === 'points') {
+    parts.push(
+      field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
+      field(`${prefix}-options`, 'Options', textArea(activity, 'optionsText', { rows: '4' }), '(one per line, 2 to 10)'),
+      el('div', { class: 'builder-row' },
+        field(`${prefix}-budget`, 'Points each', textInput(activity, 'budget', { type: 'number', min: '10', max: '1000', inputmode: 'numeric' })),
+        checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them')));
+  } else if (activity.kind === 'ranking') {
+    parts.push(
+      field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
+      field(`${prefix}-options`, 'Options to put in order', textArea(activity, 'optionsText', { rows: '4' }), '(one per line, 2 to 10)'),
+      checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them'));
+  } else if (activity.kind === 'text') {
+    parts.push(
+      field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
+      el('div', { class: 'builder-row' },
+        field(`${prefix}-answers`, 'Answers per person', textInput(activity, 'max_answers', { type: 'number', min: '1', max: '5', inputmode: 'numeric' }), '(1 to 5)'),
+        field(`${prefix}-limit`, 'Answer length limit', textInput(activity, 'text_limit', { type: 'number', min: '20', max: '1000', inputmode: 'numeric' })),
+        checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them')));
+  } else if (activity.kind === 'scale') {
+    parts.push(
+      field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
+      field(`${prefix}-statements`, 'Statements', textArea(activity, 'statementsText', { rows: '3' }), '(one per line, 1 to 12)'),
+      el('div', { class: 'builder-row' },
+        field(`${prefix}-min`, 'From', textInput(activity, 'min', { type: 'number', min: '-10', max: '10', inputmode: 'numeric' })),
+        field(`${prefix}-min-label`, 'meaning', textInput(activity, 'min_label', { maxlength: '80' }), '(optional, e.g. Not at all)'),
+        field(`${prefix}-max`, 'To', textInput(activity, 'max', { type: 'number', min: '-10', max: '10', inputmode: 'numeric' })),
+        field(`${prefix}-max-label`, 'meaning', textInput(activity, 'max_label', { maxlength: '80' }), '(optional, e.g. Fully)')),
+      checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them'));
+  } else {
+    parts.push(
+      field(`${prefix}-title`, 'Talk title', textInput(activity, 'title', { maxlength: '200' })),
+      field(`${prefix}-speaker`, 'Speaker', textInput(activity, 'speaker', { maxlength: '200' })),
+      field(`${prefix}-description`, 'Description', textArea(activity, 'description', { rows: '2' }), '(optional)'));
+  }
+  return parts;
+}
+
+function whole(value) {
+  const text = String(value ?? '').trim();
+  return /^-?\d+$/.test(text) ? Number(text) : text;
+}
+
+function toActivity(a) {
+  if (a.kind === 'poll') {
+    return {
+      kind: 'poll', title: a.title.trim(),
+      options: a.optionsText.split('\n').map((o) => o.trim()).filter(Boolean),
+      multiple: Boolean(a.multiple), hide_results: Boolean(a.hide_results),
+    };
+  }
+  if (a.kind === 'board') {
+    return {
+      kind: 'board', title: a.title.trim(),
+      columns: a.columnsText.split(',').map((c) => c.trim()).filter(Boolean),
+      note_limit: whole(a.note_limit), dots: whole(a.dots ?? 3), stacking: a.stacking !== false,
+    };
+  }
+  if (a.kind === 'wordcloud') {
+    return {
+      kind: 'wordcloud', title: a.title.trim(), max_answers: whole(a.max_answers), max_words: whole(a.max_words),
+      hide_results: Boolean(a.hide_results),
+    };
+  }
+  if (a.kind === 'points') {
+    return {
+      kind: 'points', title: a.title.trim(), options: a.optionsText.split('\n').map((o) => o.trim()).filter(Boolean),
+      budget: whole(a.budget), hide_results: Boolean(a.hide_results),
+    };
+  }
+  if (a.kind === 'ranking') {
+    return {
+      kind: 'ranking', title: a.title.trim(), options: a.optionsText.split('\n').map((o) => o.trim()).filter(Boolean),
+      hide_results: Boolean(a.hide_results),
+    };
+  }
+  if (a.kind === 'text') {
+    return { kind: 'text', title: a.title.trim(), max_answers: whole(a.max_answers), text_limit: whole(a.text_limit), hide_results: Boolean(a.hide_results) };
+  }
+  if (a.kind === 'scale') {
+    return {
+      kind: 'scale', title: a.title.trim(),
+      statements: a.statementsText.split('\n').map((o) => o.trim()).filter(Boolean),
+      min: whole(a.min), max: whole(a.max), min_label: a.min_label.trim(), max_label: a.max_label.trim(),
+      hide_results: Boolean(a.hide_results),
+    };
+  }
+  return { kind: 'talk', title: a.title.trim(), speaker: a.speaker.trim(), description: a.description.trim() };
+}
+
+/** An activity of a running plan (its kind, title and settings) as the form edits it. */
+function formOf(activity) {
+  const form = newActivity(activity.kind, activity.title);
+  for (const [key, value] of Object.entries(activity.settings || {})) {
+    if (key === 'options') form.optionsText = value.join('\n');
+    else if (key === 'statements') form.statementsText = value.join('\n');
+    else if (key === 'columns') form.columnsText = value.join(', ');
+    else form[key] = typeof value === 'number' ? String(value) : value;
+  }
+  return form;
+}
+
 // ---------------------------------------------------------------------- the builder
 
 function initBuilder() {
@@ -184,16 +363,6 @@ function initBuilder() {
     return stage;
   }
   function newGroup(n) { return { name: `Group ${n}`, description: '', activities: [] }; }
-  function newActivity(kind, title = '') {
-    if (kind === 'poll') return { kind, title, optionsText: '', multiple: false, hide_results: false };
-    if (kind === 'board') return { kind, title, columnsText: 'Notes', note_limit: '280', dots: '3', stacking: true };
-    if (kind === 'wordcloud') return { kind, title, max_answers: '3', max_words: '3', hide_results: false };
-    if (kind === 'text') return { kind, title, max_answers: '1', text_limit: '280', hide_results: false };
-    if (kind === 'ranking') return { kind, title, optionsText: '', hide_results: false };
-    if (kind === 'points') return { kind, title, optionsText: '', budget: '100', hide_results: false };
-    if (kind === 'scale') return { kind, title, statementsText: '', min: '1', max: '5', min_label: '', max_label: '', hide_results: false };
-    return { kind: 'talk', title, speaker: '', description: '' };
-  }
 
   function render(focusId) {
     fill(stagesBox, plan.stages.map((stage, s) => stageEditor(stage, s)));
@@ -203,36 +372,6 @@ function initBuilder() {
     }
   }
 
-  function field(id, label, control, hint) {
-    control.id = id;
-    return el('div', { class: 'field' }, el('label', { for: id }, label, hint ? el('span', { class: 'hint', text: ` ${hint}` }) : null), control);
-  }
-
-  function textInput(obj, key, attrs = {}) {
-    const input = el('input', { type: 'text', ...attrs });
-    input.value = obj[key] ?? '';
-    input.addEventListener('input', () => { obj[key] = input.value; });
-    return input;
-  }
-
-  function textArea(obj, key, attrs = {}) {
-    const area = el('textarea', { rows: '3', ...attrs });
-    area.value = obj[key] ?? '';
-    area.addEventListener('input', () => { obj[key] = area.value; });
-    return area;
-  }
-
-  function checkbox(id, obj, key, label) {
-    const box = el('input', { type: 'checkbox', id, checked: Boolean(obj[key]) });
-    box.addEventListener('change', () => { obj[key] = box.checked; });
-    return el('label', { class: 'check', for: id }, box, el('span', { text: label }));
-  }
-
-  function select(obj, key, options, onChange) {
-    const sel = el('select', {}, options.map(([value, label]) => el('option', { value, selected: obj[key] === value }, label)));
-    sel.addEventListener('change', () => onChange(sel.value));
-    return sel;
-  }
 
   function removeButton(label, onClick) {
     return el('button', { type: 'button', class: 'btn btn-link btn-small btn-remove', on: { click: onClick } }, label);
@@ -303,125 +442,14 @@ function initBuilder() {
   }
 
   function activityEditor(list, activity, prefix, a) {
-    const parts = [
-      field(`${prefix}-kind`, 'Activity', select(activity, 'kind', [['poll', 'Poll'], ['board', 'Sticky-note board'], ['wordcloud', 'Word cloud'], ['scale', 'Scale'], ['text', 'Open question'], ['ranking', 'Ranking'], ['points', '100 points'], ['talk', 'Talk']], (kind) => {
-        list[a] = newActivity(kind, activity.title);
-        render(`${prefix}-kind`);
-      })),
-    ];
-    if (activity.kind === 'poll') {
-      parts.push(
-        field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
-        field(`${prefix}-options`, 'Options', textArea(activity, 'optionsText', { rows: '4' }), '(one per line, 2 to 12)'),
-        el('div', { class: 'builder-row' },
-          checkbox(`${prefix}-multiple`, activity, 'multiple', 'Several choices allowed'),
-          checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them')));
-    } else if (activity.kind === 'board') {
-      parts.push(
-        field(`${prefix}-title`, 'Prompt', textInput(activity, 'title', { maxlength: '200' })),
-        el('div', { class: 'builder-row' },
-          field(`${prefix}-columns`, 'Columns', textInput(activity, 'columnsText'), '(comma-separated)'),
-          field(`${prefix}-limit`, 'Note length limit', textInput(activity, 'note_limit', { type: 'number', min: '20', max: '1000', inputmode: 'numeric' }))),
-        el('div', { class: 'builder-row' },
-          field(`${prefix}-dots`, 'Dots each for the voting', textInput(activity, 'dots', { type: 'number', min: '0', max: '20', inputmode: 'numeric' }), '(0 to 20; 0: no voting planned)'),
-          checkbox(`${prefix}-stacking`, activity, 'stacking', 'Several dots on one note allowed')));
-    } else if (activity.kind === 'wordcloud') {
-      parts.push(
-        field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
-        el('div', { class: 'builder-row' },
-          field(`${prefix}-answers`, 'Answers per person', textInput(activity, 'max_answers', { type: 'number', min: '1', max: '10', inputmode: 'numeric' }), '(1 to 10)'),
-          field(`${prefix}-words`, 'Words per answer', textInput(activity, 'max_words', { type: 'number', min: '1', max: '3', inputmode: 'numeric' }), '(1 to 3)'),
-          checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them')));
-    } else if (activity.kind === 'points') {
-      parts.push(
-        field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
-        field(`${prefix}-options`, 'Options', textArea(activity, 'optionsText', { rows: '4' }), '(one per line, 2 to 10)'),
-        el('div', { class: 'builder-row' },
-          field(`${prefix}-budget`, 'Points each', textInput(activity, 'budget', { type: 'number', min: '10', max: '1000', inputmode: 'numeric' })),
-          checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them')));
-    } else if (activity.kind === 'ranking') {
-      parts.push(
-        field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
-        field(`${prefix}-options`, 'Options to put in order', textArea(activity, 'optionsText', { rows: '4' }), '(one per line, 2 to 10)'),
-        checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them'));
-    } else if (activity.kind === 'text') {
-      parts.push(
-        field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
-        el('div', { class: 'builder-row' },
-          field(`${prefix}-answers`, 'Answers per person', textInput(activity, 'max_answers', { type: 'number', min: '1', max: '5', inputmode: 'numeric' }), '(1 to 5)'),
-          field(`${prefix}-limit`, 'Answer length limit', textInput(activity, 'text_limit', { type: 'number', min: '20', max: '1000', inputmode: 'numeric' })),
-          checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them')));
-    } else if (activity.kind === 'scale') {
-      parts.push(
-        field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
-        field(`${prefix}-statements`, 'Statements', textArea(activity, 'statementsText', { rows: '3' }), '(one per line, 1 to 12)'),
-        el('div', { class: 'builder-row' },
-          field(`${prefix}-min`, 'From', textInput(activity, 'min', { type: 'number', min: '-10', max: '10', inputmode: 'numeric' })),
-          field(`${prefix}-min-label`, 'meaning', textInput(activity, 'min_label', { maxlength: '80' }), '(optional, e.g. Not at all)'),
-          field(`${prefix}-max`, 'To', textInput(activity, 'max', { type: 'number', min: '-10', max: '10', inputmode: 'numeric' })),
-          field(`${prefix}-max-label`, 'meaning', textInput(activity, 'max_label', { maxlength: '80' }), '(optional, e.g. Fully)')),
-        checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them'));
-    } else {
-      parts.push(
-        field(`${prefix}-title`, 'Talk title', textInput(activity, 'title', { maxlength: '200' })),
-        field(`${prefix}-speaker`, 'Speaker', textInput(activity, 'speaker', { maxlength: '200' })),
-        field(`${prefix}-description`, 'Description', textArea(activity, 'description', { rows: '2' }), '(optional)'));
-    }
-    parts.push(removeButton(`Remove this ${{ poll: 'poll', board: 'board', wordcloud: 'word cloud', scale: 'scale', text: 'open question', ranking: 'ranking', points: '100-points activity', talk: 'talk' }[activity.kind] || 'activity'}`, () => { list.splice(a, 1); render(); }));
+    const parts = activityFields(activity, prefix, (kind) => {
+      list[a] = newActivity(kind, activity.title);
+      render(`${prefix}-kind`);
+    });
+    parts.push(removeButton(`Remove this ${activityNoun(activity.kind)}`, () => { list.splice(a, 1); render(); }));
     return el('div', { class: `builder-activity builder-activity-${activity.kind}` }, parts);
   }
 
-  function whole(value) {
-    const text = String(value ?? '').trim();
-    return /^-?\d+$/.test(text) ? Number(text) : text;
-  }
-
-  function toActivity(a) {
-    if (a.kind === 'poll') {
-      return {
-        kind: 'poll', title: a.title.trim(),
-        options: a.optionsText.split('\n').map((o) => o.trim()).filter(Boolean),
-        multiple: Boolean(a.multiple), hide_results: Boolean(a.hide_results),
-      };
-    }
-    if (a.kind === 'board') {
-      return {
-        kind: 'board', title: a.title.trim(),
-        columns: a.columnsText.split(',').map((c) => c.trim()).filter(Boolean),
-        note_limit: whole(a.note_limit), dots: whole(a.dots ?? 3), stacking: a.stacking !== false,
-      };
-    }
-    if (a.kind === 'wordcloud') {
-      return {
-        kind: 'wordcloud', title: a.title.trim(), max_answers: whole(a.max_answers), max_words: whole(a.max_words),
-        hide_results: Boolean(a.hide_results),
-      };
-    }
-    if (a.kind === 'points') {
-      return {
-        kind: 'points', title: a.title.trim(), options: a.optionsText.split('\n').map((o) => o.trim()).filter(Boolean),
-        budget: whole(a.budget), hide_results: Boolean(a.hide_results),
-      };
-    }
-    if (a.kind === 'ranking') {
-      return {
-        kind: 'ranking', title: a.title.trim(), options: a.optionsText.split('\n').map((o) => o.trim()).filter(Boolean),
-        hide_results: Boolean(a.hide_results),
-      };
-    }
-    if (a.kind === 'text') {
-      return { kind: 'text', title: a.title.trim(), max_answers: whole(a.max_answers), text_limit: whole(a.text_limit), hide_results: Boolean(a.hide_results) };
-    }
-    if (a.kind === 'scale') {
-      return {
-        kind: 'scale', title: a.title.trim(),
-        statements: a.statementsText.split('\n').map((o) => o.trim()).filter(Boolean),
-        min: whole(a.min), max: whole(a.max), min_label: a.min_label.trim(), max_label: a.max_label.trim(),
-        hide_results: Boolean(a.hide_results),
-      };
-    }
-    return { kind: 'talk', title: a.title.trim(), speaker: a.speaker.trim(), description: a.description.trim() };
-  }
 
   function toPlan() {
     return {
@@ -519,12 +547,18 @@ function initSession() {
       if (!ack.ok) { setConnection('error', ack.error || 'Could not follow this session.'); return; }
       setConnection('ok', 'Live');
       setState(ack.state);
+      loadPlan();
     }).catch(() => { if (socket.connected) window.setTimeout(join, 3000); });
   }
   socket.on('connect', () => { setConnection('wait', 'Connecting…'); join(); });
   socket.on('disconnect', () => setConnection('offline', 'Offline — reconnecting…'));
   socket.on('connect_error', () => setConnection('offline', 'Cannot reach the server — retrying…'));
-  socket.on('state', (next) => { if (next && next.code === code) setState(next); });
+  socket.on('state', (next) => { if (next && next.code === code) { setState(next); refreshPlanSoon(); } });
+  socket.on('counts', (event) => {
+    if (!plan || !event || event.code !== code) return;
+    plan.counts = event;
+    updateCounts();
+  });
   socket.on('presence', (event) => { if (event && typeof event.participants === 'number') $('participants').textContent = String(event.participants); });
   socket.on('results', (event) => {
     if (!event || typeof event.activity !== 'number') return;
@@ -724,6 +758,231 @@ function initSession() {
       say('Attached. It travels with the report bundle.', false);
     } catch (error) {
       say(`Could not attach it: ${error.message}`);
+    }
+  });
+
+  // ------------------------------------------------------------ the plan, changed while it runs
+  const planPath = `/api/sessions/${encodeURIComponent(code)}/plan`;
+  let plan = null;
+  let planShown = '';
+  let planForm = null; // the activity form that is open: { where: 'add:<stage>:<group>' | 'edit:<id>', form }
+  let planTimer = null;
+
+  function sayPlan(text, isError = true) {
+    const box = $('plan-message');
+    box.className = `form-status${isError ? ' error' : ''}`;
+    box.textContent = text;
+  }
+
+  async function loadPlan() {
+    try {
+      showPlan((await api(token, 'GET', planPath)).plan);
+    } catch (error) {
+      sayPlan(`The plan could not be read: ${error.message}`);
+    }
+  }
+
+  /** Another console (or a stage move) changed the session: read the plan again, once. */
+  function refreshPlanSoon() {
+    window.clearTimeout(planTimer);
+    planTimer = window.setTimeout(loadPlan, 250);
+  }
+
+  function showPlan(next) {
+    const shown = JSON.stringify([next.status, next.stages]);
+    plan = next;
+    if (shown !== planShown) {
+      planShown = shown;
+      renderPlan();
+    } else {
+      updateCounts();
+    }
+  }
+
+  /** Send one change of the plan; the answer carries the plan as it now stands. */
+  // One change at a time: a second press while one is on its way would name a stage by a place
+  // the first change has just moved.
+  let planBusy = false;
+  async function editPlan(method, path, body, confirmText) {
+    if (planBusy || (confirmText && !window.confirm(confirmText))) return null;
+    planBusy = true;
+    sayPlan('', false);
+    try {
+      const answer = await api(token, method, `${planPath}${path}`, body);
+      showPlan(answer.plan);
+      if (answer.state) setState(answer.state);
+      return answer;
+    } catch (error) {
+      sayPlan(error.message);
+      return null;
+    } finally {
+      planBusy = false;
+    }
+  }
+
+  function stageCountText(position) {
+    const c = plan && plan.counts && plan.counts.stages ? plan.counts.stages[String(position)] : null;
+    if (!c) return '';
+    const part = plural(c.took_part || 0, 'took part', 'took part');
+    return c.connected === null || c.connected === undefined ? part : `${c.connected} connected now · ${part}`;
+  }
+
+  function groupCountText(position, key) {
+    const stage = plan && plan.counts && plan.counts.stages ? plan.counts.stages[String(position)] : null;
+    const c = stage && stage.groups ? stage.groups[key] : null;
+    if (!c) return '0 in the group';
+    const parts = [plural(c.members || 0, 'in the group', 'in the group')];
+    if (c.connected !== null && c.connected !== undefined) parts.push(`${c.connected} connected now`);
+    parts.push(plural(c.took_part || 0, 'took part', 'took part'));
+    return parts.join(' · ');
+  }
+
+  function activityCountText(id) {
+    const n = plan && plan.counts && plan.counts.activities ? plan.counts.activities[String(id)] || 0 : 0;
+    return plural(n, 'answered', 'answered');
+  }
+
+  /** Refresh the numbers alone (the live ``counts`` event): open forms and focus stay as they are. */
+  function updateCounts() {
+    for (const node of document.querySelectorAll('#plan-stages [data-count]')) {
+      const [what, a, b] = node.dataset.count.split(':');
+      const text = what === 'stage' ? stageCountText(Number(a)) : what === 'group' ? groupCountText(Number(a), b)
+        : activityCountText(a);
+      if (node.textContent !== text) node.textContent = text;
+    }
+  }
+
+  function planButton(label, key, onClick, { disabled = false, danger = false, ariaLabel = null } = {}) {
+    return el('button', { type: 'button', class: `btn btn-small ${danger ? 'btn-danger' : 'btn-secondary'}`,
+      'data-key': key, disabled, 'aria-label': ariaLabel, on: { click: onClick } }, label);
+  }
+
+  function renderPlan() {
+    if (!plan) return;
+    const focused = document.activeElement;
+    const focusKey = focused && (focused.dataset.key || focused.id);
+    fill($('plan-stages'), plan.stages.map(planStage));
+    const at = $('plan-stage-at');
+    const chosen = at.value;
+    fill(at, el('option', { value: '' }, 'At the end'),
+      plan.stages.filter((s) => s.position >= (plan.first_open_place || 0))
+        .map((s) => el('option', { value: String(s.position) }, `Before stage ${s.position + 1}: ${s.title}`)));
+    at.value = plan.stages.some((s) => String(s.position) === chosen) ? chosen : '';
+    if (focusKey) {
+      const target = document.querySelector(`[data-key="${CSS.escape(focusKey)}"]`) || document.getElementById(focusKey);
+      if (target && !target.disabled) target.focus();
+    }
+  }
+
+  function planStage(stage) {
+    const n = stage.position;
+    const last = plan.stages.length - 1;
+    const open = plan.first_open_place || 0; // stages before this place have been on (or come before one that has)
+    const status = stage.current ? 'On now' : stage.started ? 'Has been on' : 'Not started';
+    const item = el('li', { class: `plan-stage${stage.current ? ' is-current' : ''}`, dataset: { planStage: String(n) } },
+      el('div', { class: 'plan-stage-head' },
+        el('h3', { class: 'plan-stage-title', text: `${n + 1}. ${stageKindLabel(stage.kind)}: ${stage.title}` }),
+        el('span', { class: `badge ${stage.started ? 'badge-open' : 'badge-pending'}`, text: status }),
+        el('span', { class: 'plan-count', dataset: { count: `stage:${n}` }, text: stageCountText(n) }),
+        n < open ? null : el('div', { class: 'plan-buttons', role: 'group', 'aria-label': `Change stage ${n + 1}: ${stage.title}` },
+          planButton('Move up', `plan-stage-up:${n}`, () => editPlan('POST', `/stages/${n}/move`, { to: n - 1 }), { disabled: n - 1 < open }),
+          planButton('Move down', `plan-stage-down:${n}`, () => editPlan('POST', `/stages/${n}/move`, { to: n + 1 }), { disabled: n === last }),
+          planButton('Remove', `plan-stage-remove:${n}`, () => editPlan('DELETE', `/stages/${n}`, undefined,
+            `Remove stage ${n + 1} “${stage.title}” and its activities from the plan?`), { danger: true }))));
+    if (stage.kind === 'groups') {
+      for (const group of stage.groups) {
+        item.appendChild(el('section', { class: 'plan-group', 'aria-label': `Group ${group.name}` },
+          el('div', { class: 'plan-group-head' },
+            el('h4', { text: group.name }),
+            el('span', { class: 'plan-count', dataset: { count: `group:${n}:${group.key}` }, text: groupCountText(n, group.key) })),
+          planActivities(stage, group)));
+      }
+    } else {
+      item.appendChild(planActivities(stage, null));
+    }
+    return item;
+  }
+
+  function planActivities(stage, group) {
+    const list = stage.activities.filter((a) => a.group === (group ? group.key : null));
+    const where = `add:${stage.position}:${group ? group.key : ''}`;
+    const target = group ? `group ${group.name} of stage ${stage.position + 1}` : `stage ${stage.position + 1}`;
+    return el('div', { class: 'plan-activities-wrap' },
+      list.length ? el('ol', { class: 'plan-activities' }, list.map((a, i) => planActivity(a, i, list.length)))
+        : el('p', { class: 'muted', text: 'No activities yet.' }),
+      planForm && planForm.where === where
+        ? activityForm(`Add an activity to ${target}`, 'Add to the plan', (body) => editPlan('POST', `/stages/${stage.position}/activities`,
+          { activity: body, group: group ? group.key : undefined }))
+        : planButton('Add an activity', `plan-add:${stage.position}:${group ? group.key : ''}`, () => {
+          planForm = { where, form: newActivity('poll') };
+          renderPlan();
+          const kind = document.getElementById(`plan-form-kind`);
+          if (kind) kind.focus();
+        }, { ariaLabel: `Add an activity to ${target}` }));
+  }
+
+  function planActivity(activity, i, count) {
+    if (planForm && planForm.where === `edit:${activity.id}`) {
+      return el('li', { class: 'plan-activity' }, activityForm(`Edit “${activity.title}”`, 'Save the changes',
+        (body) => editPlan('PUT', `/activities/${activity.id}`, { activity: body })));
+    }
+    const interactive = activity.kind !== 'talk';
+    return el('li', { class: 'plan-activity', dataset: { planActivity: String(activity.id) } },
+      el('span', { class: 'panel-kind', text: activityKindLabel(activity.kind) }),
+      el('span', { class: 'plan-activity-title', text: activity.title }),
+      interactive ? el('span', { class: `badge badge-${activity.state}`, text: activityStateLabel(activity.state) }) : null,
+      interactive ? el('span', { class: 'plan-count', dataset: { count: `activity:${activity.id}` }, text: activityCountText(activity.id) }) : null,
+      activity.editable ? el('div', { class: 'plan-buttons', role: 'group', 'aria-label': `Change “${activity.title}”` },
+        planButton('Edit', `plan-edit:${activity.id}`, () => {
+          planForm = { where: `edit:${activity.id}`, form: formOf(activity) };
+          renderPlan();
+          const title = document.getElementById('plan-form-title');
+          if (title) title.focus();
+        }),
+        planButton('Move up', `plan-up:${activity.id}`, () => editPlan('POST', `/activities/${activity.id}/move`, { to: i - 1 }), { disabled: i === 0 }),
+        planButton('Move down', `plan-down:${activity.id}`, () => editPlan('POST', `/activities/${activity.id}/move`, { to: i + 1 }), { disabled: i === count - 1 }),
+        planButton('Remove', `plan-remove:${activity.id}`, () => editPlan('DELETE', `/activities/${activity.id}`, undefined,
+          `Remove the ${activityNoun(activity.kind)} “${activity.title}” from the plan?`), { danger: true })) : null);
+  }
+
+  /** The builder's fields for the one activity being added or edited, with its buttons. */
+  function activityForm(heading, verb, send) {
+    const { form } = planForm;
+    const parts = activityFields(form, 'plan-form', (kind) => {
+      planForm.form = { ...newActivity(kind, form.title), start: form.start };
+      renderPlan();
+      document.getElementById('plan-form-kind').focus();
+    });
+    return el('form', { class: 'plan-form', 'aria-label': heading, on: { submit: async (event) => {
+      event.preventDefault();
+      const body = toActivity(form);
+      if (form.start) body.start = form.start;
+      if (form.kind === 'board' && form.hide_results) body.hide_results = true;
+      if (await send(body)) {
+        planForm = null;
+        renderPlan();
+        sayPlan(verb === 'Save the changes' ? 'Saved.' : 'Added to the plan.', false);
+      }
+    } } },
+    el('p', { class: 'plan-add-heading', text: heading }), parts,
+    el('div', { class: 'plan-buttons' },
+      el('button', { type: 'submit', class: 'btn btn-primary btn-small', 'data-key': 'plan-form-send' }, verb),
+      el('button', { type: 'button', class: 'btn btn-link btn-small', on: { click: () => { planForm = null; renderPlan(); } } }, 'Cancel')));
+  }
+
+  $('plan-stage-kind').addEventListener('change', () => {
+    $('plan-stage-groups-field').hidden = $('plan-stage-kind').value !== 'groups';
+  });
+
+  $('plan-add-stage').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const kind = $('plan-stage-kind').value;
+    const stage = { kind, title: $('plan-stage-title').value.trim(), minutes: whole($('plan-stage-minutes').value) };
+    if (kind === 'groups') stage.groups = $('plan-stage-groups').value.split(',').map((g) => g.trim()).filter(Boolean).map((name) => ({ name }));
+    const at = $('plan-stage-at').value;
+    if (await editPlan('POST', '/stages', at === '' ? { stage } : { stage, position: Number(at) })) {
+      $('plan-stage-title').value = '';
+      sayPlan(`Stage “${stage.title}” added to the plan.`, false);
     }
   });
 
@@ -976,6 +1235,11 @@ function initSession() {
     ];
   }
 
+  function endDrag() {
+    dragging = false;
+    for (const id of [...deferred]) { deferred.delete(id); updateResults(id); }
+  }
+
   /** A drop zone: a cluster (id) or the unclustered notes (null). */
   function dropZone(node, activity, clusterId) {
     node.addEventListener('dragover', (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; node.classList.add('is-drop-target'); });
@@ -995,15 +1259,18 @@ function initSession() {
       const card = noteCard(note);
       card.classList.add('console-note');
       card.setAttribute('draggable', 'true');
+      // From the press on, a snapshot waits: replacing the note under the pointer would lose the drag.
+      card.addEventListener('mousedown', (e) => {
+        if (e.target.closest('select')) return; // the cluster list opens, nothing is dragged
+        dragging = true;
+        window.addEventListener('mouseup', endDrag, { once: true });
+      });
       card.addEventListener('dragstart', (e) => {
         dragging = true;
         e.dataTransfer.setData('text/plain', String(note.id));
         e.dataTransfer.effectAllowed = 'move';
       });
-      card.addEventListener('dragend', () => {
-        dragging = false;
-        for (const id of [...deferred]) { deferred.delete(id); updateResults(id); }
-      });
+      card.addEventListener('dragend', endDrag);
       const select = el('select', { class: 'note-cluster-select', 'data-key': `note-cluster:${note.id}`,
         'aria-label': `Cluster of the note “${note.text.slice(0, 40)}”`,
         on: { change: (e) => placeNote(activity, note.id, e.target.value ? Number(e.target.value) : null) } },
@@ -1059,12 +1326,17 @@ function initSession() {
     return [responses, dots, consoleBoard(activity, r)];
   }
 
+  const shown = new WeakMap(); // results box -> what it shows (the 5-second resend changes nothing)
+
   function updateResults(activityId) {
     if (dragging) { deferred.add(activityId); return; } // a snapshot must not pull the note from under the pointer
     const box = activitiesBox.querySelector(`[data-results-for="${activityId}"]`);
     if (!box || !state || !state.stage) return;
     const activity = state.stage.activities.find((a) => a.id === activityId);
     if (!activity) return;
+    const key = JSON.stringify([activity, results.get(activityId)]);
+    if (shown.get(box) === key) return;
+    shown.set(box, key);
     const focus = captureFocus();
     fill(box, resultsBody(activity));
     if (focus && box.querySelector(`[data-key="${CSS.escape(focus)}"]`)) restoreFocus(focus);

@@ -73,6 +73,10 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
     The page's context needs bypass_csp=True: the pages allow only their own scripts."""
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE))
+    # A note that arrived a moment ago is still fading in; axe would measure its contrast mid-way
+    # (on a loaded machine). Entrance animations are finished first; endless ones are left running.
+    page.evaluate("""() => document.getAnimations().forEach((a) => {
+        if (Number.isFinite(a.effect.getComputedTiming().endTime)) a.finish(); })""")
     found = page.evaluate("""async () => (await window.axe.run(document, {resultTypes: ['violations']}))
         .violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
                                  nodes: v.nodes.map((n) => n.target.join(' '))}))""")

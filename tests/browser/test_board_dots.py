@@ -93,7 +93,6 @@ def test_write_edit_delete_cluster_and_dot_vote(browser, server, shots, page_err
         small = phone.evaluate("""() => Array.from(document.querySelectorAll('.dot-voting button, .own-notes button'))
             .map((e) => e.getBoundingClientRect()).filter((r) => r.height < 44 || r.width < 44).length""")
         assert small == 0
-        phone.locator(".dot-voting").scroll_into_view_if_needed()
         phone.evaluate("document.querySelector('.dot-voting').scrollIntoView()")
         phone.screenshot(path=str(shots / "phone-dots.png"))
 

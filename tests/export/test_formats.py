@@ -237,6 +237,37 @@ def test_a_ranking_and_100_points_are_in_every_format(store):
     assert "Ranking: Put in order" in html and "100 points: Spend 100" in html
 
 
+def test_a_plan_edited_while_it_ran_is_in_every_format_as_it_was_run(store):
+    from facilitation.domain.plan import parse_plan
+    from facilitation.services import agenda, participation, sessions
+
+    from ..conftest import small_plan
+
+    code = sessions.create_session(store, parse_plan(small_plan()))
+    sessions.move_stage(store, code, "next")
+    added = agenda.add_activity(store, code, 0, {"kind": "poll", "title": "Added while running",
+                                                 "options": ["Keep", "Drop"]})
+    agenda.add_stage(store, code, {"kind": "plenary", "title": "Stage added while running", "minutes": 5}, at=1)
+    agenda.remove_activity(store, code, agenda.plan_view(store, code)["stages"][3]["activities"][0]["id"])
+    sessions.control_activity(store, code, added["id"], "open")
+    participation.vote(store, participation.join(store, code), "v1", added["id"], [1])
+    rec = record.session_record(store, code)
+    assert [s["title"] for s in rec["plan"]["stages"]] == [s["title"] for s in rec["stages"]] == [
+        "Opening", "Stage added while running", "Working groups", "Report-back"]
+    assert rec["stages"][3]["activities"] == [] and rec["plan"]["stages"][3]["activities"] == []
+    assert rec["stages"][0]["activities"][-1]["results"]["counts"] == [0, 1]
+    record.check_record(rec)
+    markdown = export.render("md", rec)[0].decode()
+    html = export.render("html", rec)[0].decode()
+    sheets = openpyxl.load_workbook(io.BytesIO(export.render("xlsx", rec)[0])).worksheets
+    cells = " ".join(str(c.value) for sheet in sheets for row in sheet.iter_rows() for c in row if c.value)
+    tables = b" ".join(unpack(export.render("csv", rec)[0]).values()).decode("utf-8", "replace")
+    for text in (markdown, html, cells, tables):
+        assert "Added while running" in text and "Later" not in text
+    for text in (markdown, html):
+        assert "Stage added while running" in text
+
+
 def test_clusters_and_dots_are_in_every_format(store):
     from facilitation.domain.plan import parse_plan
     from facilitation.services import clusters, dots, participation, sessions

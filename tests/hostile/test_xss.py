@@ -274,3 +274,37 @@ def test_the_board_and_the_phone_show_the_corpus_as_text(browser, live, page_err
         phone.disconnect()
     context.close()
     phone_context.close()
+
+
+def test_the_console_plan_shows_the_corpus_as_text(browser, live, page_errors):  # noqa: F811
+    """The console's plan panel: the hostile plan, and payloads added to it while it runs, as text."""
+    from ..browser.conftest import signed_in
+
+    server = live
+    code = server.api("POST", "/api/sessions", json={"plan": hostile_plan()})["code"]
+    server.api("POST", f"/api/sessions/{code}/stage", json={"action": "next"})
+    labels = [p for p in CORPUS if len(p) <= 80]
+    added = []
+    for i, payload in enumerate(CORPUS[:8]):
+        answer = server.api("POST", f"/api/sessions/{code}/plan/stages/1/activities", json={
+            "group": "g1", "activity": {"kind": "poll", "title": payload, "options": labels[i:i + 2]}})
+        assert answer["ok"], answer
+        added.append(payload)
+    answer = server.api("POST", f"/api/sessions/{code}/plan/stages", json={
+        "stage": {"kind": "groups", "title": CORPUS[19], "minutes": 5,
+                  "groups": [{"name": labels[20]}, {"name": labels[21]}]}})
+    assert answer["ok"], answer
+
+    dialogs = []
+    page = page_errors(signed_in(browser, server, viewport={"width": 1440, "height": 1000}).new_page(), "console")
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{server.url}/console/{code}")
+    page.locator('[data-plan-stage="2"]').wait_for(timeout=15000)
+    page.wait_for_timeout(500)  # let anything that would run, run
+    assert page.eval_on_selector_all(DANGER, "els => els.map(e => e.outerHTML.slice(0, 120))") == []
+    titles = page.eval_on_selector_all(".plan-stage-title, .plan-activity-title, .plan-group h4",
+                                       "els => els.map(e => e.textContent)")
+    for payload in added + [hostile_plan()["stages"][1]["groups"][0]["name"], labels[20]]:
+        assert any(payload in t for t in titles), payload
+    assert any(CORPUS[19] in t for t in titles)
+    assert dialogs == [] and page_errors.seen == []
