@@ -73,6 +73,8 @@ class Board(_Strict):
     stacking: bool = True
     hide_results: bool = False
     start: Literal["auto", "manual"] = "auto"
+    moderate: bool = False  # new notes wait for the facilitator's approval
+    blur: bool = False  # while the results are hidden the board shows blurred cards, not only a count
 
     @model_validator(mode="after")
     def _distinct_columns(self):
@@ -90,6 +92,7 @@ class WordCloud(_Strict):
     max_words: Annotated[int, Field(ge=1, le=3)] = 3
     hide_results: bool = False
     start: Literal["auto", "manual"] = "auto"
+    moderate: bool = False  # new words wait for the facilitator's approval
 
 
 class Scale(_Strict):
@@ -125,6 +128,7 @@ class OpenText(_Strict):
     text_limit: Annotated[int, Field(ge=20, le=1000)] = 280
     hide_results: bool = False
     start: Literal["auto", "manual"] = "auto"
+    moderate: bool = False  # new answers wait for the facilitator's approval
 
 
 class Ranking(_Strict):

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from .tables import left_out
+
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "report"
 KIND = {"plenary": "Plenary", "groups": "Working groups", "report-back": "Report-back"}
 
@@ -19,6 +21,7 @@ _env.filters["minutes"] = lambda m: "–" if m is None else f"{m:g}"
 _env.filters["percent"] = lambda count, total: round(100 * count / total) if total else 0
 _env.filters["size"] = lambda n: f"{n} bytes" if n < 1024 else (f"{n / 1024:.0f} KB" if n < 1024 ** 2 else f"{n / 1024 ** 2:.1f} MB")
 _env.globals["KIND"] = KIND
+_env.globals["left_out"] = left_out
 
 
 def export(record: dict) -> str:

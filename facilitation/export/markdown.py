@@ -5,7 +5,7 @@ emphasis or headings it did not ask for.
 """
 import re
 
-from .tables import scale_values
+from .tables import left_out, scale_values
 
 SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 LEADING = re.compile(r"^(\s*)([#+=-])|^(\s*\d+)([.)])")
@@ -84,6 +84,7 @@ def _activities(items, heading) -> list[str]:
                     "| Answer | Count |", "|---|---|"]
             out += [f"| {text(w['text'])} | {w['count']} |" for w in r["words"]]
             out.append("")
+            out += _left_out(a)
         elif a["kind"] == "points":
             r = a["results"]
             out += [f"{heading} {r['budget']} points: {text(a['title'])}", "",
@@ -104,6 +105,7 @@ def _activities(items, heading) -> list[str]:
                     f"{r['people']} people gave {r['count']} answers.", ""]
             out += [f"- {text(answer['text'])}" for answer in r["answers"]]
             out.append("")
+            out += _left_out(a)
         elif a["kind"] == "scale":
             r = a["results"]
             values = scale_values(r)
@@ -130,6 +132,7 @@ def _activities(items, heading) -> list[str]:
                 out += [f"- {text(n['text'])}" + (f" — {text(n['author'])}" if n["author"] else "") + _note_extras(n)
                         for n in mine]
                 out.append("")
+            out += _left_out(a)
     return out
 
 
@@ -141,3 +144,8 @@ def _note_extras(note: dict) -> str:
     if note.get("dots"):
         extras.append(f"{note['dots']} dot" + ("s" if note["dots"] != 1 else ""))
     return f" ({'; '.join(extras)})" if extras else ""
+
+
+def _left_out(activity) -> list[str]:
+    line = left_out(activity)
+    return [f"_{line}_", ""] if line else []

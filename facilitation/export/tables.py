@@ -75,6 +75,8 @@ def activity_tables(record: dict) -> list[tuple[dict, dict, Table]]:
                 out.append((stage, activity, Table(name, title, header, rows)))
             else:
                 out.append((stage, activity, Table(name, title, *board_rows(activity["results"]))))
+            if left_out(activity):
+                out[-1][2].rows += [[], [left_out(activity)]]
     return out
 
 
@@ -87,6 +89,17 @@ def board_rows(results: dict) -> tuple[list, list]:
         rows += [[], ["Cluster", "Notes", "Dots"]]
         rows += [[c["name"], c["count"], c["dots"]] for c in results["clusters"]]
     return header, rows
+
+
+def left_out(activity: dict) -> str:
+    """'Left out: 2 hidden by the facilitator, 1 waiting for approval.' for an activity that had
+    moderated items (the human-readable exports show shown items only); '' when none were."""
+    m = activity.get("moderation") or {}
+    parts = [f"{m['hidden']} hidden by the facilitator" if m.get("hidden") else "",
+             f"{m['pending']} waiting for approval" if m.get("pending") else ""]
+    parts = [p for p in parts if p]
+    unit = "notes" if activity["kind"] == "board" else "answers"
+    return f"Left out ({unit}): {', '.join(parts)}." if parts else ""
 
 
 def scale_values(results: dict) -> list[str]:

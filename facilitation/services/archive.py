@@ -14,8 +14,8 @@ from ..store.schema import (activities, answers, clusters, dots, materials, memb
                             stages, votes)
 from .loading import MAX_ID, load_activities, load_session
 from .record import SCHEMA, check_record, epoch, material_path
-from . import takeaways, timers
-from .sessions import _insert_session, create_session, move_stage
+from . import moderation, takeaways, timers
+from .sessions import OPTIONS, _insert_session, create_session, move_stage
 
 
 def close_session(store, code: str, now: float | None = None) -> None:
@@ -117,6 +117,8 @@ def import_record(store, record: dict, files: dict[str, bytes] | None = None) ->
                 _insert_session(conn, code, plan, epoch(info["created_at"]))
                 _restore(conn, code, record, files)
                 takeaways.restore(conn, load_session(conn, code).id, record.get("takeaways", []), epoch)
+                if "word_filter" in record:
+                    moderation.restore_word_filter(conn, load_session(conn, code).id, record["word_filter"])
             return code
         except sa.exc.IntegrityError:
             continue
@@ -141,7 +143,7 @@ def _restore(conn, code: str, record: dict, files: dict) -> None:
             _restore_material(conn, stage_id, stage["position"], n, material, files)
         for entry in stage["activities"]:
             item = items[(stage["position"], entry["group"], entry["position"])]
-            _restore_activity(conn, item.id, entry, people)
+            _restore_activity(conn, item, entry, people)
 
 
 def _restore_groups(conn, stage_id, groups, people) -> None:
@@ -167,10 +169,14 @@ def _restore_material(conn, stage_id, position, n, material, files) -> None:
                                            created_at=time.time()))
 
 
-def _restore_activity(conn, activity_id, entry, people) -> None:
+def _restore_activity(conn, item, entry, people) -> None:
+    activity_id = item.id
+    # The options a facilitator may switch while the activity runs are kept as they were switched.
+    switched = {name: entry["settings"][name] for name in OPTIONS.get(item.kind, ())
+                if isinstance(entry["settings"].get(name), bool)}
     conn.execute(activities.update().where(activities.c.id == activity_id).values(
         state=entry["state"], results_visible=entry["results_visible"], opened_at=epoch(entry["opened_at"]),
-        closed_at=epoch(entry["closed_at"])))
+        closed_at=epoch(entry["closed_at"]), settings={**item.settings, **switched}))
     if entry["kind"] == "poll":
         if len(entry["ballots"]) > len(people):
             raise DomainError("the record has more ballots than participants")
@@ -181,6 +187,8 @@ def _restore_activity(conn, activity_id, entry, people) -> None:
         _restore_board(conn, activity_id, entry, people)
     elif entry["kind"] in ("wordcloud", "text"):
         _restore_answers(conn, activity_id, entry, people)
+        moderation.restore_decisions(conn, activity_id, entry.get("moderation", {}).get("items", []),
+                                     epoch(entry["closed_at"] or entry["opened_at"]) or 0.0)
     elif entry["kind"] == "scale":
         _restore_ratings(conn, activity_id, entry, people)
     elif entry["kind"] == "ranking":
@@ -205,14 +213,19 @@ def _restore_board(conn, activity_id, entry, people) -> None:
         named[cluster["name"]] = conn.execute(clusters.insert().values(
             activity_id=activity_id, name=cluster["name"], position=position,
             created_at=epoch(entry["opened_at"]) or 0.0)).inserted_primary_key[0]
-    note_ids = []
-    for note in results["notes"]:
+    # The notes on show and those held by moderation (pending, hidden), back in the order they came.
+    held = entry.get("moderation", {}).get("items", [])
+    if held and not people:
+        raise DomainError("the record has notes but no participants")
+    shown_ids = {}
+    for n, note in sorted(enumerate(results["notes"] + held), key=lambda pair: pair[1]["created_at"]):
         if note.get("cluster") is not None and note["cluster"] not in named:
             raise DomainError(f"a note is in a cluster {note['cluster']!r} the record does not list")
-        note_ids.append(conn.execute(notes.insert().values(
+        shown_ids[n] = conn.execute(notes.insert().values(
             activity_id=activity_id, participant_id=people[0], column_index=note["column"], text=note["text"],
-            author=note["author"], created_at=epoch(note["created_at"]),
-            cluster_id=named.get(note.get("cluster")))).inserted_primary_key[0])
+            author=note["author"], created_at=epoch(note["created_at"]), status=note.get("status", "shown"),
+            cluster_id=named.get(note.get("cluster")))).inserted_primary_key[0]
+    note_ids = [shown_ids[n] for n in range(len(results["notes"]))]
     ballots = entry.get("dot_ballots", [])
     if len(ballots) > len(people):
         raise DomainError("the record has more dot ballots than participants")

@@ -20,7 +20,9 @@ _LOCK_PARTICIPANT = participants.update().where(participants.c.id == sa.bindpara
     display_name=participants.c.display_name)
 _MY_DOTS = sa.select(dots.c.note_id).where(dots.c.activity_id == sa.bindparam("aid"),
                                            dots.c.participant_id == sa.bindparam("pid")).order_by(dots.c.id)
-_NOTE_ON_BOARD = sa.select(notes.c.id).where(notes.c.id == sa.bindparam("nid"), notes.c.activity_id == sa.bindparam("aid"))
+# Only a note on show takes dots (not one waiting for the facilitator or hidden).
+_NOTE_ON_BOARD = sa.select(notes.c.id).where(notes.c.id == sa.bindparam("nid"), notes.c.activity_id == sa.bindparam("aid"),
+                                             notes.c.status == "shown")
 _ONE_OF_MY_DOTS = (sa.select(sa.func.max(dots.c.id)).where(
     dots.c.activity_id == sa.bindparam("aid"), dots.c.participant_id == sa.bindparam("pid"),
     dots.c.note_id == sa.bindparam("nid")))

@@ -16,6 +16,7 @@ from ..domain.errors import DomainError, Forbidden, NotFound
 from ..domain.participant import clean_display_name, new_token, token_digest
 from ..store.schema import (actions, activities, answers, dots, groups, memberships, notes, participants, sessions,
                             stages, votes)
+from . import moderation
 from .loading import MAX_ID, load_activity, load_session
 from .sessions import for_phones, revealed_for_phones, state_and_activities
 
@@ -154,10 +155,12 @@ def post_note(store, who: dict, client_id, activity_id, column, text, signed=Fal
         col, clean = board.check_note(item, column, text)
         _check_membership(conn, who["participant_id"], item)
         author = who.get("name", "") if signed else ""
+        status = moderation.note_status(conn, item, who["session_id"], clean)
         note_id = conn.execute(notes.insert().values(
             activity_id=item.id, participant_id=who["participant_id"], column_index=col, text=clean,
-            author=author, created_at=now)).inserted_primary_key[0]
-        return {"ok": True, "activity": item.id, "note": note_id, "column": col, "text": clean, "author": author}
+            author=author, created_at=now, status=status)).inserted_primary_key[0]
+        return {"ok": True, "activity": item.id, "note": note_id, "status": status, "column": col, "text": clean,
+                "author": author}
 
     return _once(store, who["participant_id"], client_id, "note", apply)
 
@@ -183,8 +186,10 @@ def edit_note(store, who: dict, client_id, activity_id, note_id, text) -> dict:
         clean = board.check_text(item, text)
         _check_membership(conn, who["participant_id"], item)
         own = _own_note(conn, who, item, note_id)
-        conn.execute(notes.update().where(notes.c.id == own).values(text=clean))
-        return {"ok": True, "activity": item.id, "note": own, "text": clean}
+        # A rewritten note goes through the approval queue and the word filter again, like a new one.
+        status = moderation.note_status(conn, item, who["session_id"], clean)
+        conn.execute(notes.update().where(notes.c.id == own).values(text=clean, status=status))
+        return {"ok": True, "activity": item.id, "note": own, "text": clean, "status": status}
 
     return _once(store, who["participant_id"], client_id, "note.edit", apply)
 
@@ -219,7 +224,8 @@ def send_answers(store, who: dict, client_id, activity_id, texts, now: float | N
             conn.execute(_INSERT_ANSWER, [{"activity_id": item.id, "participant_id": who["participant_id"],
                                            "item": n, "text": text, "number": None, "updated_at": now}
                                           for n, text in enumerate(clean)])
-        return {"ok": True, "activity": item.id, "answers": clean}
+        statuses = moderation.answer_statuses(conn, item, who["session_id"], clean, now)
+        return {"ok": True, "activity": item.id, "answers": clean, "statuses": statuses}
 
     return _once(store, who["participant_id"], client_id, "answers", apply)
 
@@ -354,9 +360,12 @@ def participant_view(store, who: dict) -> dict:
 _MY_GROUPS = (sa.select(memberships.c.group_key, stages.c.position).join(stages, stages.c.id == memberships.c.stage_id)
               .where(memberships.c.participant_id == sa.bindparam("pid")))
 _MY_VOTES = sa.select(votes.c.activity_id, votes.c.choices).where(votes.c.participant_id == sa.bindparam("pid"))
-_MY_NOTES = (sa.select(notes.c.activity_id, notes.c.id, notes.c.column_index, notes.c.text, notes.c.author)
+_MY_NOTES = (sa.select(notes.c.activity_id, notes.c.id, notes.c.column_index, notes.c.text, notes.c.author, notes.c.status)
              .where(notes.c.participant_id == sa.bindparam("pid")).order_by(notes.c.created_at, notes.c.id))
 _MY_DOTS = sa.select(dots.c.activity_id, dots.c.note_id).where(dots.c.participant_id == sa.bindparam("pid"))
+_MY_HELD_NOTES = (sa.select(notes.c.activity_id, notes.c.status, sa.func.count())
+                  .where(notes.c.participant_id == sa.bindparam("pid"), notes.c.status != "shown")
+                  .group_by(notes.c.activity_id, notes.c.status))
 
 
 _MY_ANSWERS = (sa.select(answers.c.activity_id, answers.c.item, answers.c.text, answers.c.number, activities.c.kind)
@@ -369,8 +378,8 @@ def _participant_view(conn, who: dict) -> dict:
     answered = conn.execute(_MY_ANSWERS, mine).all()
     ranked = {a for a, _i, _t, _n, kind in answered if kind == "ranking"}
     spent = {a for a, _i, _t, _n, kind in answered if kind == "points"}
-    own_notes = _by_activity([(a, {"id": i, "column": c, "text": t, "author": au})
-                              for a, i, c, t, au in conn.execute(_MY_NOTES, mine)])
+    own_notes = _by_activity([(a, {"id": i, "column": c, "text": t, "author": au, "status": st})
+                              for a, i, c, t, au, st in conn.execute(_MY_NOTES, mine)])
     my_dots = {}
     for a, note in conn.execute(_MY_DOTS, mine):
         on = my_dots.setdefault(str(a), {})
@@ -386,4 +395,25 @@ def _participant_view(conn, who: dict) -> dict:
                 [(a, (i, n)) for a, i, t, n, _k in answered if a in spent]).items()},
             "orders": {str(a): [i for _p, i in sorted(pairs)] for a, pairs in _by_activity(
                 [(a, (n, i)) for a, i, t, n, _k in answered if a in ranked]).items()},
+            "held": _held_notes(conn, mine), "statuses": _answer_statuses(conn, answered),
             "name": who.get("name", "")}
+
+
+def _held_notes(conn, mine: dict) -> dict:
+    """Per board, how many of this participant's notes wait for the facilitator or were hidden."""
+    held = {}
+    for activity_id, status, n in conn.execute(_MY_HELD_NOTES, mine):
+        held.setdefault(str(activity_id), {"pending": 0, "hidden": 0})[status] = n
+    return held
+
+
+def _answer_statuses(conn, answered) -> dict:
+    """Per word cloud or open question, the status of each of this participant's answers (where one is not shown)."""
+    out = {}
+    for activity_id in sorted({a for a, _i, t, _n, kind in answered if kind in ("wordcloud", "text") and t is not None}):
+        held = moderation.not_shown(conn, activity_id)
+        if held:
+            statuses = [held.get(moderation.digest(t), "shown") for a, _i, t, _n, _k in answered if a == activity_id]
+            if any(s != "shown" for s in statuses):
+                out[str(activity_id)] = statuses
+    return out

@@ -14,10 +14,12 @@ from pathlib import Path
 import jsonschema
 import sqlalchemy as sa
 
+from ..domain import moderation as mod
 from ..domain import opentext, points, ranking, scale, wordcloud
 from ..domain.errors import DomainError
 
 from ..store.schema import activities, dots, materials, notes, participants, sessions, stages, votes
+from . import moderation
 from .loading import load_activities, load_session, load_stages
 from .results import allocations_by_person, answers_by_person, board_results, orders_by_person, ratings_by_person
 from .sessions import group_counts
@@ -75,6 +77,7 @@ def session_record(store, code: str) -> dict:
                 "activities": [_activity(conn, a, times[a.id]) for a in items if a.stage_position == stage.position],
             })
         takeaways = [{"text": t["text"], "created_at": iso(t["at"])} for t in listed_takeaways(conn, session.id)]
+        word_filter = moderation.filter_view(conn, session.id) if moderation.has_word_filter(conn, session.id) else None
     return {
         "schema": SCHEMA,
         "session": {"code": row["code"], "title": row["title"], "description": row["plan"].get("description", ""),
@@ -84,6 +87,7 @@ def session_record(store, code: str) -> dict:
         "plan": row["plan"],
         "stages": record_stages,
         "takeaways": takeaways,
+        **({"word_filter": word_filter} if word_filter else {}),
     }
 
 
@@ -106,14 +110,24 @@ def _activity(conn, item, times) -> dict:
         entry["ballots"] = ballots
     elif item.kind == "board":
         entry["results"], entry["dot_ballots"] = _board(conn, item)
-    elif item.kind == "wordcloud":
+        rows = conn.execute(sa.select(notes.c.column_index, notes.c.text, notes.c.author, notes.c.created_at,
+                                      notes.c.status)
+                            .where(notes.c.activity_id == item.id, notes.c.status != mod.SHOWN)
+                            .order_by(notes.c.created_at, notes.c.id)).all()
+        held = [{"column": c, "column_name": item.settings["columns"][c], "text": t, "author": a,
+                 "created_at": iso(at), "status": status} for c, t, a, at, status in rows]
+        # Pending and hidden notes are in no result, but the record keeps them (with their status).
+        entry["moderation"] = {**mod.left_out(n["status"] for n in held), "items": held}
+    elif item.kind in ("wordcloud", "text"):
         people = sorted(answers_by_person(conn, item.id))
-        entry["results"] = wordcloud.tally(item, people)
-        entry["answers"] = people
-    elif item.kind == "text":
-        people = sorted(answers_by_person(conn, item.id))
-        entry["results"] = opentext.wall(item, sorted(t for texts in people for t in texts), len(people), shown=None)
-        entry["answers"] = people
+        held = moderation.not_shown(conn, item.id)
+        shown = [texts for texts in (moderation.shown_only(texts, held) for texts in people) if texts]
+        if item.kind == "wordcloud":
+            entry["results"] = wordcloud.tally(item, shown)
+        else:
+            entry["results"] = opentext.wall(item, sorted(t for texts in shown for t in texts), len(shown), shown=None)
+        entry["answers"] = people  # everyone's answers, shown or not: the decisions are in "moderation"
+        entry["moderation"] = moderation.record_of(conn, item, people)
     elif item.kind == "ranking":
         orders = sorted(orders_by_person(conn, item.id))
         entry["results"] = ranking.tally(item, orders)

@@ -3,6 +3,7 @@ import sqlalchemy as sa
 
 from ..domain import board, opentext, points, poll, ranking, scale, wordcloud
 from ..store.schema import answers, clusters, dots, notes, votes
+from . import moderation
 
 
 def results_of(conn, item) -> dict:
@@ -13,7 +14,7 @@ def results_of(conn, item) -> dict:
     if item.kind == "board":
         return board_results(conn, item)
     if item.kind == "wordcloud":
-        return wordcloud.tally(item, answers_by_person(conn, item.id))
+        return wordcloud.tally(item, shown_answers_by_person(conn, item.id))
     if item.kind == "scale":
         return scale.tally(item, ratings_by_person(conn, item.id))
     if item.kind == "ranking":
@@ -23,19 +24,23 @@ def results_of(conn, item) -> dict:
     if item.kind == "text":
         rows = conn.execute(sa.select(answers.c.participant_id, answers.c.text).where(answers.c.activity_id == item.id)
                             .order_by(answers.c.updated_at, answers.c.id)).all()
+        held = moderation.not_shown(conn, item.id)
+        rows = [(p, t) for p, t in rows if not held or moderation.digest(t) not in held]
         return opentext.wall(item, [t for _p, t in rows], len({p for p, _t in rows}))
     return {}
 
 
 # A board's notes, clusters and dots: the queries every surface's view of a board is read with.
+SHOWN_NOTE = notes.c.status == "shown"  # pending and hidden notes are in no result and no count
 _BOARD_NOTES = sa.select(notes.c.id, notes.c.column_index, notes.c.text, notes.c.author, notes.c.created_at,
-                         notes.c.cluster_id).where(notes.c.activity_id == sa.bindparam("aid"))
+                         notes.c.cluster_id).where(notes.c.activity_id == sa.bindparam("aid"), SHOWN_NOTE)
 _BOARD_CLUSTERS = sa.select(clusters.c.id, clusters.c.name, clusters.c.position).where(
     clusters.c.activity_id == sa.bindparam("aid"))
-_DOT_TOTALS = (sa.select(dots.c.note_id, sa.func.count()).where(dots.c.activity_id == sa.bindparam("aid"))
+_ON_SHOWN_NOTE = dots.c.note_id.in_(sa.select(notes.c.id).where(notes.c.activity_id == sa.bindparam("aid"), SHOWN_NOTE))
+_DOT_TOTALS = (sa.select(dots.c.note_id, sa.func.count()).where(dots.c.activity_id == sa.bindparam("aid"), _ON_SHOWN_NOTE)
                .group_by(dots.c.note_id))
 _DOT_VOTERS = sa.select(sa.func.count(sa.distinct(dots.c.participant_id))).where(
-    dots.c.activity_id == sa.bindparam("aid"))
+    dots.c.activity_id == sa.bindparam("aid"), _ON_SHOWN_NOTE)
 
 
 def board_results(conn, item) -> dict:
@@ -51,7 +56,7 @@ def board_results(conn, item) -> dict:
 # Kinds whose results can grow large (every note of a board): phones get only the number of
 # answers with each snapshot and fetch the content when the participant unfolds it.
 FETCHED_BY_PHONES = ("board",)
-_NOTE_COUNT = sa.select(sa.func.count()).select_from(notes).where(notes.c.activity_id == sa.bindparam("aid"))
+_NOTE_COUNT = sa.select(sa.func.count()).select_from(notes).where(notes.c.activity_id == sa.bindparam("aid"), SHOWN_NOTE)
 _BALLOTS = sa.select(votes.c.choices).where(votes.c.activity_id == sa.bindparam("aid"))
 _VOTE_COUNT = sa.select(sa.func.count()).select_from(votes).where(votes.c.activity_id == sa.bindparam("aid"))
 
@@ -102,6 +107,13 @@ def answers_by_person(conn, activity_id: int) -> list[list]:
     for pid, text, number in rows:
         people.setdefault(pid, []).append(text if text is not None else number)
     return list(people.values())
+
+
+def shown_answers_by_person(conn, activity_id: int) -> list[list]:
+    """``answers_by_person`` without the answers that wait for the facilitator or that they hid."""
+    held = moderation.not_shown(conn, activity_id)
+    people = [moderation.shown_only(texts, held) for texts in answers_by_person(conn, activity_id)]
+    return [texts for texts in people if texts]
 
 
 def orders_by_person(conn, activity_id: int) -> list[list[int]]:

@@ -11,7 +11,7 @@ from ..domain.plan import Plan
 from ..domain.session import ENDED, LOBBY, stage_status, target_stage
 from ..store.schema import activities, groups, memberships, participants, sessions, stages
 from .loading import load_activities, load_activity, load_session, load_stages
-from . import announcements, takeaways, timers
+from . import announcements, moderation, takeaways, timers
 from .results import count_of, phone_results_of, results_event, results_of
 
 
@@ -143,7 +143,30 @@ def activity_view(item) -> dict:
                     max_label=s["max_label"])
     elif item.kind == "talk":
         view.update(speaker=s.get("speaker", ""), description=s.get("description", ""))
+    view.update({name: bool(s.get(name)) for name in OPTIONS.get(item.kind, ())})
     return view
+
+
+# The settings a facilitator may switch while an activity runs (the moderation queue, blurred notes).
+OPTIONS = {"board": ("moderate", "blur"), "wordcloud": ("moderate",), "text": ("moderate",)}
+
+
+def set_options(store, code: str, activity_id, changes) -> dict:
+    """Switch an activity's queue (``moderate``) or blurred notes (``blur``) on or off; return its view."""
+    if not isinstance(changes, dict) or not changes:
+        raise DomainError('send the options to change, e.g. {"moderate": true}')
+    with store.transaction() as conn:
+        session = load_session(conn, code, for_update=True)
+        item = load_activity(conn, session.id, activity_id)
+        allowed = OPTIONS.get(item.kind, ())
+        for name, value in changes.items():
+            if name not in allowed:
+                listed = ", ".join(allowed) or "none"
+                raise DomainError(f"a {item.kind} has no option {str(name)[:20]!r} to switch (it has: {listed})")
+            if not isinstance(value, bool):
+                raise DomainError(f'"{name}" must be true or false')
+        conn.execute(activities.update().where(activities.c.id == item.id).values(settings={**item.settings, **changes}))
+        return activity_view(load_activity(conn, session.id, item.id))
 
 
 _JOINED = sa.select(sa.func.count()).select_from(participants).where(participants.c.session_id == sa.bindparam("sid"))
@@ -256,9 +279,9 @@ def list_sessions(store) -> list[dict]:
         return [dict(r) for r in rows]
 
 
-def read_activity(store, code: str, activity_id: int) -> tuple[dict, dict]:
-    """One activity's view and current results, read in one transaction."""
+def read_activity(store, code: str, activity_id: int) -> tuple[dict, dict, dict | None]:
+    """One activity's view, current results and moderation (for the console), read in one transaction."""
     with store.transaction() as conn:
         session = load_session(conn, code)
         item = load_activity(conn, session.id, activity_id)
-        return activity_view(item), results_of(conn, item)
+        return activity_view(item), results_of(conn, item), moderation.console_view(conn, item)

@@ -101,6 +101,8 @@ notes = sa.Table(
     # The facilitator's cluster the note is in (clusters.id), or null. No foreign key: a column
     # added to an existing database cannot carry one in SQLite; removing a cluster clears it.
     sa.Column("cluster_id", sa.Integer),
+    # pending | shown | hidden (facilitation/domain/moderation.py): only shown notes are on the board.
+    sa.Column("status", sa.String(10), nullable=False, default="shown", server_default="shown"),
     sa.Index("notes_by_activity", "activity_id", "created_at"),
 )
 
@@ -202,4 +204,27 @@ takeaways = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("created_at", Time, nullable=False),
     sa.Index("takeaways_by_session", "session_id", "created_at"),
+)
+
+# The facilitator's decisions on written answers (word clouds, open questions), by the answer's text
+# as the word cloud counts it: answers are replaced on every change, so the decision is not kept on
+# their rows. A word without a row here is shown; hiding or approving it applies to everyone who gave it.
+moderation = sa.Table(
+    "moderation", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("activity_id", sa.ForeignKey("activities.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("digest", sa.String(64), nullable=False),  # SHA-256 of the answer's key
+    sa.Column("text", sa.Text, nullable=False),  # the answer as first given (what the console shows)
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("created_at", Time, nullable=False),
+    sa.UniqueConstraint("activity_id", "digest", name="one_decision_per_answer"),
+)
+
+# A session's word filter: off by default; its lists (one per language) start from
+# facilitation/wordlists/ and the facilitator edits them for this session.
+word_filters = sa.Table(
+    "word_filters", metadata,
+    sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("enabled", sa.Boolean, nullable=False),
+    sa.Column("lists", sa.JSON, nullable=False),
 )

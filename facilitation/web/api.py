@@ -7,12 +7,12 @@ from ..domain.codes import normalise_join_code
 from ..domain.errors import DomainError, NotFound
 from ..domain.plan import list_plans, load_plan_file, parse_plan, plan_path
 from .. import export as exports
-from ..services import agenda, announcements, archive, clusters, dots, record, sessions, takeaways, timers
+from ..services import agenda, announcements, archive, clusters, dots, moderation, record, sessions, takeaways, timers
 from ..services.bundles import read_record_upload
 from .auth import facilitator_required
 from .links import session_links
 from .openapi import openapi_document
-from .realtime import announce_activity, announce_state
+from .realtime import announce_activity, announce_moderated, announce_state
 
 bp = Blueprint("api", __name__)
 UPLOAD_LIMIT = 25 * 1024 * 1024  # a PDF of slides (20 MB at most) or a report bundle
@@ -130,6 +130,17 @@ def board_phase(code, activity_id):
     return jsonify(ok=True, activity=view)
 
 
+@bp.post("/api/sessions/<code>/activities/<int:activity_id>/options")
+@facilitator_required
+def activity_options(code, activity_id):
+    """Switch an activity's approval queue ("moderate") or a board's blurred notes ("blur") on or off."""
+    code = _code(code)
+    view = sessions.set_options(_store(), code, activity_id, _body())
+    announce_state(sessions.read_state(_store(), code))
+    announce_activity(code, activity_id)
+    return jsonify(ok=True, activity=view)
+
+
 def _board_changed(code: str, activity_id: int, results: dict, status: int = 200):
     announce_activity(code, activity_id)
     return jsonify(ok=True, results=results), status
@@ -168,6 +179,40 @@ def place_note(code, activity_id, note_id):
     if "cluster" not in body:
         raise DomainError('send "cluster": a cluster id, or null to take the note out of its cluster')
     return _board_changed(code, activity_id, clusters.place(_store(), code, activity_id, note_id, body["cluster"]))
+
+@bp.get("/api/sessions/<code>/activities/<int:activity_id>/moderation")
+@facilitator_required
+def read_moderation(code, activity_id):
+    """An activity's items with their status (pending, shown, hidden) and the queue, oldest first."""
+    return jsonify(ok=True, moderation=moderation.read_moderation(_store(), _code(code), activity_id))
+
+
+@bp.post("/api/sessions/<code>/activities/<int:activity_id>/moderation")
+@facilitator_required
+def moderate(code, activity_id):
+    """Approve, hide or restore one item: {"action": "approve"|"hide"|"restore", "item": note number or answer text}."""
+    code, body = _code(code), _body()
+    changed = moderation.moderate_item(_store(), code, activity_id, body.get("action"), body.get("item"))
+    announce_activity(code, activity_id)
+    announce_moderated(code, activity_id)
+    return jsonify(ok=True, **changed)
+
+
+@bp.get("/api/sessions/<code>/word-filter")
+@facilitator_required
+def read_word_filter(code):
+    """The session's word filter: on or off, and its list per language."""
+    return jsonify(ok=True, word_filter=moderation.read_word_filter(_store(), _code(code)))
+
+
+@bp.put("/api/sessions/<code>/word-filter")
+@facilitator_required
+def write_word_filter(code):
+    """Turn the word filter on or off and/or replace lists: {"enabled": true, "lists": {"en": "one word per line"}}."""
+    body = _body()
+    view = moderation.set_word_filter(_store(), _code(code), body.get("enabled"), body.get("lists"))
+    return jsonify(ok=True, word_filter=view)
+
 
 def _connected(code: str) -> frozenset:
     return current_app.extensions["baraza.broadcaster"].connected(code)

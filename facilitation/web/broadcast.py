@@ -13,6 +13,7 @@ import time
 
 from ..domain.activity import INTERACTIVE
 from ..domain.errors import NotFound
+from ..domain.moderation import placeholders
 from ..services import agenda, dots, sessions
 from ..services.results import phone_event, results_event
 
@@ -23,6 +24,15 @@ FULL_RESULTS_TTL = 2.0  # seconds
 def rooms(code: str) -> dict:
     """The Socket.IO rooms of a session, by surface."""
     return {"console": f"console:{code}", "board": f"board:{code}", "phone": f"phone:{code}"}
+
+
+def hidden_event(view: dict, full: dict) -> dict:
+    """What a board gets of results it may not show: their number, and for a board that blurs its
+    notes one placeholder per note in each column (never the text)."""
+    event = {"activity": full["activity"], "visible": False, "responses": full["responses"]}
+    if view.get("blur") and view["kind"] == "board":
+        event["blurred"] = placeholders(full["results"])
+    return event
 
 
 class Broadcaster:
@@ -195,15 +205,15 @@ class Broadcaster:
 
     def _send_results(self, code: str, activity_id: int, surfaces: bool, phones: bool) -> None:
         try:
-            view, results = sessions.read_activity(self.store, code, activity_id)
+            view, results, moderated = sessions.read_activity(self.store, code, activity_id)
         except NotFound:
             return
         full = results_event(activity_id, view["results_visible"], results)
         room = rooms(code)
         if surfaces:
-            self.socketio.emit("results", full, to=room["console"])
-            self.socketio.emit("results", full if view["results_visible"] else {
-                "activity": activity_id, "visible": False, "responses": full["responses"]}, to=room["board"])
+            self.socketio.emit("results", full if moderated is None else {**full, "moderation": moderated},
+                               to=room["console"])
+            self.socketio.emit("results", full if view["results_visible"] else hidden_event(view, full), to=room["board"])
         # A board in its voting phase goes to the phones even while hidden: they need to know when
         # its notes change (a count and a revision, never the notes themselves).
         if phones and (view["results_visible"] or view.get("phase") == "vote"):

@@ -46,6 +46,10 @@ class NoteIn(_Event):
     signed: StrictBool = False
 
 
+class MeIn(_Event):
+    pass
+
+
 class ResultsIn(_Event):
     activity: StrictInt
 

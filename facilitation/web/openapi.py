@@ -103,6 +103,8 @@ ACTIVITY_KINDS = (
     "Activities, by `kind`: `talk` (title, speaker, description); `poll` (options: 2-12, multiple, "
     "hide_results, start: auto|manual); `board` (columns: 1-6, note_limit: 20-1000, dots: each participant's dots for the voting "
     "phase, 0-20, default 3; stacking: several dots on one note, default true; hide_results, start); "
+    "`board`, `wordcloud` and `text` also take moderate (new items wait for the facilitator's approval) and a "
+    "`board` blur (blurred cards on the board while its results are hidden). "
     "`wordcloud` (max_answers: answers per person, 1-10, default 3; max_words: words per answer, 1-3, "
     "default 3; hide_results, start); `scale` (statements: 1-12, min and max: whole numbers from -10 to 10, "
     "min < max, at most 11 points, default 1 to 5; min_label, max_label; hide_results, start); `text`, an open "
@@ -200,6 +202,14 @@ def openapi_document() -> dict:
                                                      "description": "the phones' and board's default language"},
                                         "stages": {"type": "array", "minItems": 1, "items": {"type": "object"}}}},
                 **RESULTS,
+                "Moderation": {"type": "object", "required": ["queue", "items", "hidden", "pending"],
+                               "properties": {"queue": {"type": "array", "description": "ids of the pending items, oldest first"},
+                                              "hidden": _COUNT, "pending": _COUNT, "items": {"type": "array", "items": {
+                                                  "type": "object", "required": ["id", "text", "status", "since", "count"],
+                                                  "properties": {"status": {"enum": ["pending", "shown", "hidden"]}}}}}},
+                "WordFilter": {"type": "object", "required": ["enabled", "lists"], "properties": {
+                    "enabled": {"type": "boolean"},
+                    "lists": {"type": "object", "additionalProperties": _TEXTS}}},
             },
         },
         "paths": {
@@ -289,6 +299,46 @@ def openapi_document() -> dict:
                 "requestBody": _body({"type": "object", "required": ["cluster"], "properties": {
                     "cluster": {"type": ["integer", "null"]}}}),
                 "responses": {"200": _answer("the board's results", _BOARD_ANSWER), **_errors(400, 401, 404)}}},
+
+            "/api/sessions/{code}/activities/{activity_id}/options": {"post": {
+                "summary": "Switch an activity's approval queue (moderate: board, wordcloud, text) or a board's "
+                           "blurred notes while hidden (blur) on or off",
+                "security": _SECURED, "parameters": [_CODE, _ACTIVITY],
+                "requestBody": _body({"type": "object", "minProperties": 1, "properties": {
+                    "moderate": {"type": "boolean"}, "blur": {"type": "boolean"}}}),
+                "responses": {"200": _answer("the activity"), **_errors(400, 401, 404)}}},
+            "/api/sessions/{code}/activities/{activity_id}/moderation": {
+                "get": {"summary": "An activity's items with their status and the queue (pending items, oldest "
+                                   "first); notes one by one, answers by their text", "security": _SECURED,
+                        "parameters": [_CODE, _ACTIVITY],
+                        "responses": {"200": _answer("moderation", {"type": "object", "properties": {
+                            "moderation": {"$ref": "#/components/schemas/Moderation"}}}), **_errors(400, 401, 404)}},
+                "post": {"summary": "Approve a pending item, hide any item or restore a hidden one; for a word "
+                                    "cloud or open question the decision applies to everyone who gave that answer",
+                         "security": _SECURED, "parameters": [_CODE, _ACTIVITY],
+                         "requestBody": _body({"type": "object", "required": ["action", "item"], "properties": {
+                             "action": {"enum": ["approve", "hide", "restore"]},
+                             "item": {"oneOf": [{"type": "integer", "minimum": 1, "description": "a note's id"},
+                                                {"type": "string", "maxLength": 1000,
+                                                 "description": "an answer's text (case aside)"}]}}}),
+                         "responses": {"200": _answer("the item's new status", {
+                             "type": "object", "required": ["ok", "activity", "item", "status"], "properties": {
+                                 "status": {"enum": ["pending", "shown", "hidden"]}}}),
+                             **_errors(400, 401, 404, 409)}}},
+            "/api/sessions/{code}/word-filter": {
+                "get": {"summary": "The session's word filter: on or off, and its list per language",
+                        "security": _SECURED, "parameters": [_CODE],
+                        "responses": {"200": _answer("the word filter", {"type": "object", "properties": {
+                            "word_filter": {"$ref": "#/components/schemas/WordFilter"}}}), **_errors(401, 404)}},
+                "put": {"summary": "Turn the word filter on or off and/or replace lists (one word or phrase per "
+                                   "line); an item that matches waits for the facilitator",
+                        "security": _SECURED, "parameters": [_CODE],
+                        "requestBody": _body({"type": "object", "minProperties": 1, "properties": {
+                            "enabled": {"type": "boolean"},
+                            "lists": {"type": "object", "propertyNames": {"enum": ["en", "fr", "es", "pt", "nl"]},
+                                      "additionalProperties": {"oneOf": [{"type": "string"}, _TEXTS]}}}}),
+                        "responses": {"200": _answer("the word filter", {"type": "object", "properties": {
+                            "word_filter": {"$ref": "#/components/schemas/WordFilter"}}}), **_errors(400, 401, 404)}}},
             "/api/sessions/{code}/timer": {"post": {
                 "summary": "Start, pause, add minutes to or reset the current stage's timer, or an activity's "
                            "(start with minutes: a fresh countdown; add without: one minute)",

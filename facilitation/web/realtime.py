@@ -152,6 +152,12 @@ def announce_activity(code: str, activity_id: int) -> None:
     _broadcaster().activity_changed(code, activity_id)
 
 
+def announce_moderated(code: str, activity_id: int) -> None:
+    """Tell phones that the facilitator approved, hid or restored something of an activity (no
+    content): a phone with an answer of its own there asks again how its answers stand (``me``)."""
+    socketio.emit("moderated", {"activity": activity_id}, to=rooms(code)["phone"])
+
+
 @socketio.on("join")
 @acknowledged(inbound.JoinIn)
 def on_join(data):
@@ -258,6 +264,14 @@ def on_notes_get(data):
     who = _phone()
     shared = _broadcaster().board_notes(who["code"], data.activity)
     return {"ok": True, **shared, **dots.my_part(_store(), who, data.activity)}
+
+
+@socketio.on("me")
+@acknowledged(inbound.MeIn)
+def on_me(_data):
+    """A phone asks again what it has given and how it stands (after the facilitator moderated)."""
+    who = _phone()
+    return {"ok": True, "me": participation.participant_view(_store(), who)}
 
 
 @socketio.on("results.get")

@@ -192,7 +192,9 @@ function resultsBody(activity, compact) {
   if (activity.state === 'pending') return el('p', { class: 'muted', text: t('Not open yet') });
   const event = results.get(activity.id);
   if (!event) return el('p', { class: 'muted', text: t('Waiting for answers…') });
-  if (event.visible === false || !event.results) return hiddenResults(event.responses || 0);
+  if (event.visible === false || !event.results) {
+    return event.blurred ? blurredNotes(event, compact ? 3 : 24) : hiddenResults(event.responses || 0);
+  }
   if (activity.kind === 'poll') {
     const voters = event.results.voters || 0;
     return [
@@ -234,6 +236,23 @@ function resultsBody(activity, compact) {
     voting ? ' · ' + tn('{n} dot', '{n} dots', r.dots || 0) + ' · ' + tn('{n} person voted', '{n} people voted', r.dot_voters || 0) : '',
     voting && sortByDots ? ' · ' + t('most dots first') : '') : null;
   return [count, noteColumns(r, { seen: known, limit: compact ? 3 : 24, headingLevel: compact ? 'h4' : 'h3', byDots: sortByDots })];
+}
+
+/** A board whose results are hidden but blurred: one blank, blurred card per note in each column.
+ * The server sends only how many notes each column has, never their text. */
+function blurredNotes(event, limit) {
+  const { columns = [], counts = [] } = event.blurred;
+  return [hiddenResults(event.responses || 0),
+    el('div', { class: `note-columns cols-${Math.min(columns.length, 6)}` }, columns.map((name, c) => {
+      const n = counts[c] || 0;
+      const cards = Array.from({ length: Math.min(n, limit) }, () => el('li', { class: `note note-c${c % 6} note-blurred` },
+        el('span', { class: 'blur-line' }), el('span', { class: 'blur-line' }), el('span', { class: 'blur-line' })));
+      return el('section', { class: `note-column note-col-c${c % 6}` },
+        el('h3', { class: 'note-column-title' }, el('bdi', { text: name }),
+          el('span', { class: 'note-count', text: ` (${formatNumber(n)})` })),
+        n ? el('ul', { class: 'note-list', 'aria-hidden': 'true' }, cards) : el('p', { class: 'muted', text: t('No notes yet') }),
+        n > limit ? el('p', { class: 'note-more', text: tn('+ {n} more', '+ {n} more', n - limit) }) : null);
+    }))];
 }
 
 // ---------------------------------------------------------------- word clouds

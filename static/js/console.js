@@ -172,9 +172,9 @@ function formatDate(seconds) {
 
 function newActivity(kind, title = '') {
   if (kind === 'poll') return { kind, title, optionsText: '', multiple: false, hide_results: false };
-  if (kind === 'board') return { kind, title, columnsText: 'Notes', note_limit: '280', dots: '3', stacking: true };
-  if (kind === 'wordcloud') return { kind, title, max_answers: '3', max_words: '3', hide_results: false };
-  if (kind === 'text') return { kind, title, max_answers: '1', text_limit: '280', hide_results: false };
+  if (kind === 'board') return { kind, title, columnsText: 'Notes', note_limit: '280', moderate: false, blur: false, dots: '3', stacking: true };
+  if (kind === 'wordcloud') return { kind, title, max_answers: '3', max_words: '3', hide_results: false, moderate: false };
+  if (kind === 'text') return { kind, title, max_answers: '1', text_limit: '280', hide_results: false, moderate: false };
   if (kind === 'ranking') return { kind, title, optionsText: '', hide_results: false };
   if (kind === 'points') return { kind, title, optionsText: '', budget: '100', hide_results: false };
   if (kind === 'scale') return { kind, title, statementsText: '', min: '1', max: '5', min_label: '', max_label: '', hide_results: false };
@@ -235,6 +235,9 @@ function activityFields(activity, prefix, onKind) {
         field(`${prefix}-columns`, 'Columns', textInput(activity, 'columnsText'), '(comma-separated)'),
         field(`${prefix}-limit`, 'Note length limit', textInput(activity, 'note_limit', { type: 'number', min: '20', max: '1000', inputmode: 'numeric' }))),
       el('div', { class: 'builder-row' },
+        checkbox(`${prefix}-moderate`, activity, 'moderate', 'Approve each note before it shows'),
+        checkbox(`${prefix}-blur`, activity, 'blur', 'Board shows blurred notes while hidden')),
+      el('div', { class: 'builder-row' },
         field(`${prefix}-dots`, 'Dots each for the voting', textInput(activity, 'dots', { type: 'number', min: '0', max: '20', inputmode: 'numeric' }), '(0 to 20; 0: no voting planned)'),
         checkbox(`${prefix}-stacking`, activity, 'stacking', 'Several dots on one note allowed')));
   } else if (activity.kind === 'wordcloud') {
@@ -243,7 +246,8 @@ function activityFields(activity, prefix, onKind) {
       el('div', { class: 'builder-row' },
         field(`${prefix}-answers`, 'Answers per person', textInput(activity, 'max_answers', { type: 'number', min: '1', max: '10', inputmode: 'numeric' }), '(1 to 10)'),
         field(`${prefix}-words`, 'Words per answer', textInput(activity, 'max_words', { type: 'number', min: '1', max: '3', inputmode: 'numeric' }), '(1 to 3)'),
-        checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them')));
+        checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them'),
+        checkbox(`${prefix}-moderate`, activity, 'moderate', 'Approve each word before it shows')));
   } else if (activity.kind === 'points') {
     parts.push(
       field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
@@ -262,7 +266,8 @@ function activityFields(activity, prefix, onKind) {
       el('div', { class: 'builder-row' },
         field(`${prefix}-answers`, 'Answers per person', textInput(activity, 'max_answers', { type: 'number', min: '1', max: '5', inputmode: 'numeric' }), '(1 to 5)'),
         field(`${prefix}-limit`, 'Answer length limit', textInput(activity, 'text_limit', { type: 'number', min: '20', max: '1000', inputmode: 'numeric' })),
-        checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them')));
+        checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them'),
+        checkbox(`${prefix}-moderate`, activity, 'moderate', 'Approve each answer before it shows')));
   } else if (activity.kind === 'scale') {
     parts.push(
       field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
@@ -299,13 +304,14 @@ function toActivity(a) {
     return {
       kind: 'board', title: a.title.trim(),
       columns: a.columnsText.split(',').map((c) => c.trim()).filter(Boolean),
-      note_limit: whole(a.note_limit), dots: whole(a.dots ?? 3), stacking: a.stacking !== false,
+      note_limit: whole(a.note_limit), moderate: Boolean(a.moderate), blur: Boolean(a.blur),
+      dots: whole(a.dots ?? 3), stacking: a.stacking !== false,
     };
   }
   if (a.kind === 'wordcloud') {
     return {
       kind: 'wordcloud', title: a.title.trim(), max_answers: whole(a.max_answers), max_words: whole(a.max_words),
-      hide_results: Boolean(a.hide_results),
+      hide_results: Boolean(a.hide_results), moderate: Boolean(a.moderate),
     };
   }
   if (a.kind === 'points') {
@@ -321,7 +327,7 @@ function toActivity(a) {
     };
   }
   if (a.kind === 'text') {
-    return { kind: 'text', title: a.title.trim(), max_answers: whole(a.max_answers), text_limit: whole(a.text_limit), hide_results: Boolean(a.hide_results) };
+    return { kind: 'text', title: a.title.trim(), max_answers: whole(a.max_answers), text_limit: whole(a.text_limit), hide_results: Boolean(a.hide_results), moderate: Boolean(a.moderate) };
   }
   if (a.kind === 'scale') {
     return {
@@ -1121,11 +1127,112 @@ function initSession() {
         'data-inapplicable': inapplicable ? '1' : '0', disabled: inapplicable,
         on: { click: () => controlActivity(activity, action) },
       }, label))));
+    const options = activityOptions(activity);
+    if (options) card.appendChild(options);
     card.appendChild(activityTimer(activity));
     if (activity.kind === 'board') card.append(...boardTools(activity));
     card.appendChild(el('div', { class: 'console-results', dataset: { resultsFor: String(activity.id) } }, resultsBody(activity)));
     return card;
   }
+
+  // ------------------------------------------------------------ moderation
+  const OPTION_LABELS = {
+    moderate: { board: 'Approval queue: new notes wait for me', wordcloud: 'Approval queue: new words wait for me', text: 'Approval queue: new answers wait for me' },
+    blur: { board: 'Board shows blurred notes while the results are hidden' },
+  };
+
+  /** The switches a running activity has: its approval queue, a board's blurred notes. */
+  function activityOptions(activity) {
+    const names = ['moderate', 'blur'].filter((name) => typeof activity[name] === 'boolean');
+    if (!names.length) return null;
+    return el('div', { class: 'activity-options', role: 'group', 'aria-label': `Moderation of ${activity.title}` },
+      names.map((name) => {
+        const id = `option-${name}-${activity.id}`;
+        return el('label', { class: 'check', for: id },
+          el('input', { type: 'checkbox', id, checked: activity[name], 'data-key': `${name}:${activity.id}`,
+            on: { change: (event) => setOption(activity, name, event.target.checked) } }),
+          ' ' + OPTION_LABELS[name][activity.kind]);
+      }));
+  }
+
+  async function setOption(activity, name, value) {
+    const answer = await post(`/api/sessions/${encodeURIComponent(code)}/activities/${activity.id}/options`, { [name]: value });
+    if (answer && answer.activity && state && state.stage) {
+      state.stage.activities = state.stage.activities.map((a) => (a.id === answer.activity.id ? answer.activity : a));
+    }
+    render();
+  }
+
+  async function moderate(activity, action, item) {
+    const answer = await post(`/api/sessions/${encodeURIComponent(code)}/activities/${activity.id}/moderation`, { action, item });
+    if (answer) say({ approve: 'Approved: it is on the board.', hide: 'Hidden from the board and phones.', restore: 'Restored: it is on the board again.' }[action], false);
+  }
+
+  function itemLabel(activity, item) {
+    const columns = activity.columns || [];
+    const where = activity.kind === 'board' && columns.length > 1 ? `${columns[item.column] || ''}: ` : '';
+    const count = activity.kind !== 'board' && item.count > 1 ? ` (×${item.count})` : '';
+    return [el('span', { class: 'moderation-where', text: where }), el('span', { class: 'moderation-text', dir: 'auto', text: item.text }),
+      el('span', { class: 'muted', text: count })];
+  }
+
+  function itemButton(activity, item, action, label, primary = false) {
+    const key = `${action}-item:${activity.id}:${item.id}`;
+    return el('button', { type: 'button', class: `btn btn-small ${primary ? 'btn-primary' : 'btn-secondary'}`, 'data-key': key,
+      'aria-label': `${label}: ${item.text}`, on: { click: () => moderate(activity, action, item.id) } }, label);
+  }
+
+  /** The queue (pending items, oldest first) and every item with its hide or restore button. */
+  function moderationPanel(activity, view) {
+    const byId = new Map(view.items.map((item) => [item.id, item]));
+    const queued = view.queue.map((id) => byId.get(id)).filter(Boolean);
+    const queue = el('section', { class: 'moderation-queue', 'aria-label': `Queue of ${activity.title}` },
+      el('h5', { class: 'moderation-heading', text: queued.length ? `Waiting for you (${queued.length})` : 'Nothing waits for you' }),
+      queued.length ? el('ul', { class: 'moderation-list' }, queued.map((item) => el('li', { class: 'moderation-item is-pending' },
+        itemLabel(activity, item),
+        el('span', { class: 'moderation-buttons' }, itemButton(activity, item, 'approve', 'Approve', true), ' ',
+          itemButton(activity, item, 'hide', 'Hide'))))) : null);
+    const others = view.items.filter((item) => item.status !== 'pending');
+    const hiddenItems = others.filter((item) => item.status === 'hidden').length;
+    const all = others.length ? el('details', { class: 'moderation-all', open: openModeration.has(activity.id),
+      on: { toggle: (event) => { if (event.target.open) openModeration.add(activity.id); else openModeration.delete(activity.id); } } },
+      el('summary', { text: `Hide or restore (${others.length - hiddenItems} shown${hiddenItems ? `, ${hiddenItems} hidden` : ''})` }),
+      el('ul', { class: 'moderation-list' }, others.map((item) => el('li', { class: `moderation-item is-${item.status}` },
+        itemLabel(activity, item), item.status === 'hidden' ? el('span', { class: 'badge badge-hidden', text: 'Hidden' }) : null,
+        el('span', { class: 'moderation-buttons' }, item.status === 'hidden'
+          ? itemButton(activity, item, 'restore', 'Restore') : itemButton(activity, item, 'hide', 'Hide')))))) : null;
+    return el('div', { class: 'moderation-panel' }, queue, all);
+  }
+  const openModeration = new Set(); // activities whose "hide or restore" list is unfolded
+
+  // ------------------------------------------------------------ the word filter
+  const LANGUAGES = { en: 'English', fr: 'French', es: 'Spanish', pt: 'Portuguese', nl: 'Dutch' };
+  const filterPath = `/api/sessions/${encodeURIComponent(code)}/word-filter`;
+
+  function showWordFilter(filter) {
+    $('word-filter-enabled').checked = filter.enabled;
+    fill($('word-filter-lists'), Object.entries(LANGUAGES).map(([language, name]) => {
+      const id = `word-filter-${language}`;
+      const box = el('textarea', { id, rows: '4', 'data-language': language, spellcheck: 'false' });
+      box.value = (filter.lists[language] || []).join('\n');
+      return el('details', { class: 'word-filter-language' }, el('summary', { text: `${name} (${(filter.lists[language] || []).length})` }),
+        el('label', { for: id, text: `${name} words and phrases, one a line` }), box);
+    }));
+  }
+
+  api(token, 'GET', filterPath).then((answer) => showWordFilter(answer.word_filter)).catch((error) => say(error.message));
+  $('word-filter-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const lists = {};
+    for (const box of $('word-filter-lists').querySelectorAll('textarea')) lists[box.dataset.language] = box.value;
+    try {
+      const answer = await api(token, 'PUT', filterPath, { enabled: $('word-filter-enabled').checked, lists });
+      showWordFilter(answer.word_filter);
+      $('word-filter-status').textContent = answer.word_filter.enabled ? 'Saved: the word filter is on.' : 'Saved: the word filter is off.';
+    } catch (error) {
+      say(`The word filter was not saved: ${error.message}`);
+    }
+  });
 
   const timerMinutes = new Map(); // activity id -> the minutes typed for its next timer
 
@@ -1314,6 +1421,11 @@ function initSession() {
     const [one, many] = { board: ['note', 'notes'], wordcloud: answered, scale: answered, text: answered, ranking: ['person ranked', 'people ranked'], points: ['person gave points', 'people gave points'] }[activity.kind] || ['response', 'responses'];
     const responses = el('p', { class: 'responses' }, el('strong', { text: plural(event.responses || 0, one, many) }));
     if (!event.results) return responses;
+    if (event.moderation) return [moderationPanel(activity, event.moderation), ...[].concat(shownResults(activity, event, responses))];
+    return shownResults(activity, event, responses);
+  }
+
+  function shownResults(activity, event, responses) {
     if (activity.kind === 'poll') return [responses, pollBars(event.results)];
     if (activity.kind === 'wordcloud') return [responses, ...wordList(event.results, { limit: 40 })];
     if (activity.kind === 'scale') return [responses, scaleView(event.results)];

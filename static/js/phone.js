@@ -26,7 +26,7 @@ function writeToken(value) {
 
 let token = readToken();
 let state = null;
-let me = { name: '', groups: {}, votes: {}, notes: {}, answers: {}, ratings: {}, orders: {}, points: {}, own_notes: {}, dots: {} };
+let me = { name: '', groups: {}, votes: {}, notes: {}, answers: {}, ratings: {}, orders: {}, points: {}, held: {}, statuses: {}, own_notes: {}, dots: {} };
 let displayName = '';
 let joined = false;
 let changingGroup = false;
@@ -104,6 +104,18 @@ socket.on('state', (next) => {
   if (next && next.code === code) setState(next);
 });
 
+// The facilitator approved, hid or restored something of an activity (the event says no more): a
+// phone with something of its own there asks how its notes and answers stand now.
+socket.on('moderated', (event) => {
+  const id = event && String(event.activity);
+  if (!joined || !id || !(me.notes[id] || me.answers[id] || me.held[id] || me.statuses[id])) return;
+  window.setTimeout(() => {
+    emitAck(socket, 'me', {}, ACK_TIMEOUT).then((ack) => {
+      if (ack.ok) { me = { ...me, ...ack.me }; render(); }
+    }).catch(() => {});
+  }, Math.random() * 1500); // not every phone at the same instant
+});
+
 socket.on('results', (event) => {
   if (!event || typeof event.activity !== 'number') return;
   results.set(event.activity, event);
@@ -142,7 +154,7 @@ function sendJoin(extra = {}) {
     token = ack.token;
     writeToken(token);
     displayName = ack.name || '';
-    me = { name: displayName, groups: {}, votes: {}, notes: {}, answers: {}, ratings: {}, orders: {}, points: {}, own_notes: {}, dots: {}, ...(ack.me || {}) };
+    me = { name: displayName, groups: {}, votes: {}, notes: {}, answers: {}, ratings: {}, orders: {}, points: {}, held: {}, statuses: {}, own_notes: {}, dots: {}, ...(ack.me || {}) };
     joined = true;
     setConnection('ok', t('Connected'));
     for (const event of ack.results || []) results.set(event.activity, event);
@@ -217,11 +229,18 @@ function applyAck(item, ack) {
     if (ack.ok) {
       const mine = me.own_notes[String(activity)] || [];
       if (!mine.some((n) => n.id === ack.note)) {
-        me.own_notes[String(activity)] = [...mine, { id: ack.note, column: ack.column, text: ack.text, author: ack.author }];
+        me.own_notes[String(activity)] = [...mine, { id: ack.note, column: ack.column, text: ack.text, author: ack.author, status: ack.status }];
       }
       me.notes[String(activity)] = me.own_notes[String(activity)].length;
-      feedback.set(item.key, { type: 'ok', text: t('Posted') });
-      announce(t('Your note is posted'));
+      if (ack.status === 'pending') {
+        const held = me.held[String(activity)] || { pending: 0, hidden: 0 };
+        if (!ack.duplicate) me.held[String(activity)] = { ...held, pending: held.pending + 1 };
+        feedback.set(item.key, { type: 'ok', text: t('Sent — it waits for the facilitator before others see it') });
+        announce(t('Your note waits for the facilitator'));
+      } else {
+        feedback.set(item.key, { type: 'ok', text: t('Posted') });
+        announce(t('Your note is posted'));
+      }
     } else {
       // Give the text back so nothing typed is lost: before what is being typed now, if anything.
       const draft = drafts[activity] || {};
@@ -237,7 +256,7 @@ function applyAck(item, ack) {
     if (ack.ok) {
       const mine = me.own_notes[String(activity)] || [];
       if (item.event === 'note.edit') {
-        me.own_notes[String(activity)] = mine.map((n) => (n.id === ack.note ? { ...n, text: ack.text } : n));
+        me.own_notes[String(activity)] = mine.map((n) => (n.id === ack.note ? { ...n, text: ack.text, status: ack.status } : n));
         feedback.set(key, { type: 'ok', text: t('Your note is changed') });
         announce(t('Your note is changed'));
       } else {
@@ -268,6 +287,7 @@ function applyAck(item, ack) {
   } else if (item.event === 'answers') {
     if (ack.ok) {
       me.answers[String(activity)] = ack.answers || item.payload.answers;
+      me.statuses[String(activity)] = ack.statuses || [];
       const asked = state && state.stage ? state.stage.activities.find((a) => a.id === activity) : null;
       feedback.set(item.key, { type: 'ok', text: asked && asked.kind === 'text'
         ? t('Your answers are in — you can change them until the question closes')
@@ -747,6 +767,9 @@ function buildBoard(activity) {
   if (activity.state === 'closed') lines.push({ type: 'closed', text: t('This board is closed') });
   else if (activity.state === 'pending') lines.push({ type: 'closed', text: t('This board has not opened yet') });
   if (posted) lines.push({ type: 'info', text: tn('You have posted {n} note here.', 'You have posted {n} notes here.', posted) });
+  const held = me.held[String(id)] || {};
+  if (held.pending) lines.push({ type: 'wait', text: tn('{n} of your notes waits for the facilitator.', '{n} of your notes wait for the facilitator.', held.pending) });
+  if (held.hidden) lines.push({ type: 'info', text: tn('{n} of your notes was hidden by the facilitator.', '{n} of your notes were hidden by the facilitator.', held.hidden) });
   parts.push(statusLine(lines));
   parts.push(el('div', { class: 'activity-results', dataset: { resultsFor: String(id) } }, resultsFor(activity)));
   return activityShell(activity, ...parts);
@@ -787,6 +810,8 @@ function ownNotes(activity) {
       }
       return el('li', { class: 'own-note', dataset: { ownNote: String(note.id) } },
         el('p', { class: 'own-note-text', dir: 'auto', text: note.text }),
+        note.status === 'pending' ? el('span', { class: 'held-tag', text: t('waiting for the facilitator') }) : null,
+        note.status === 'hidden' ? el('span', { class: 'held-tag is-hidden', text: t('hidden by the facilitator') }) : null,
         el('div', { class: 'own-note-actions' },
           el('button', { type: 'button', class: 'btn btn-secondary', 'data-key': `note-edit-btn-${note.id}`, disabled: wait,
             'aria-label': t('Edit: {note}', { note: note.text.slice(0, 40) }),
@@ -848,6 +873,15 @@ function dotVoting(activity) {
   return el('section', { class: 'dot-voting', 'aria-labelledby': `dots-title-${id}` }, parts);
 }
 
+/** "waiting for the facilitator" or "hidden by the facilitator" beside one of this phone's answers. */
+function heldTag(activityId, text) {
+  const i = (me.answers[String(activityId)] || []).indexOf(text);
+  const status = i >= 0 ? (me.statuses[String(activityId)] || [])[i] : null;
+  if (status === 'pending') return el('span', { class: 'held-tag', text: t('waiting for the facilitator') });
+  if (status === 'hidden') return el('span', { class: 'held-tag is-hidden', text: t('hidden by the facilitator') });
+  return null;
+}
+
 function submitNote(activity, form) {
   const textarea = form.querySelector('textarea');
   const select = form.querySelector('select');
@@ -892,7 +926,7 @@ function buildWordCloud(activity) {
   ];
   if (mine.length) {
     parts.push(el('ul', { class: 'my-answers', 'aria-label': t('Your answers') }, mine.map((text, n) => el('li', { class: 'my-answer' },
-      el('bdi', { class: 'my-answer-text', text }),
+      el('bdi', { class: 'my-answer-text', text }), heldTag(id, text),
       open ? el('button', {
         type: 'button', class: 'btn btn-link btn-remove', 'data-key': `cloud-${id}-remove-${n}`,
         'aria-label': t('Remove {answer}', { answer: text }),
@@ -1079,7 +1113,7 @@ function buildOpenText(activity) {
   ];
   if (mine.length) {
     parts.push(el('ul', { class: 'my-texts', 'aria-label': t('Your answers') }, mine.map((text, n) => el('li', { class: 'my-text' },
-      el('p', { class: 'my-text-body', dir: 'auto', text }),
+      el('p', { class: 'my-text-body', dir: 'auto', text }), heldTag(id, text),
       open ? el('button', {
         type: 'button', class: 'btn btn-link btn-remove', 'data-key': `text-${id}-remove-${n}`,
         'aria-label': t('Remove {answer}', { answer: text.slice(0, 40) }),

@@ -19,6 +19,9 @@ PROTECTED = [
     ("post", "/api/sessions/import"), ("post", "/api/sessions/{code}/close"), ("post", "/api/sessions/{code}/reopen"),
     ("post", "/api/sessions/{code}/duplicate"), ("post", "/api/sessions/{code}/stages/0/materials"),
     ("post", "/api/sessions/{code}/timer"), ("post", "/api/sessions/{code}/announcement"),
+    ("post", "/api/sessions/{code}/activities/1/options"), ("get", "/api/sessions/{code}/activities/1/moderation"),
+    ("post", "/api/sessions/{code}/activities/1/moderation"), ("get", "/api/sessions/{code}/word-filter"),
+    ("put", "/api/sessions/{code}/word-filter"),
 ]
 
 

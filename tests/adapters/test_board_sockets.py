@@ -25,7 +25,8 @@ def test_an_author_edits_and_deletes_their_note_and_nobody_else_can(connect, cod
     board = board_of(ack)["id"]
     mine = note(amina, board, "n1", "Funding cycles")
     assert amina.emit("note.edit", {"id": "e1", "activity": board, "note": mine, "text": "Short funding cycles"},
-                      callback=True) == {"ok": True, "activity": board, "note": mine, "text": "Short funding cycles"}
+                      callback=True) == {"ok": True, "activity": board, "note": mine, "text": "Short funding cycles",
+                                         "status": "shown"}
     for event, payload in (("note.edit", {"text": "Hijacked"}), ("note.delete", {})):
         refused = kofi.emit(event, {"id": "k1", "activity": board, "note": mine, **payload}, callback=True)
         assert refused == {"ok": False, "error": "you can only change or delete your own notes"}
@@ -39,7 +40,7 @@ def test_an_author_edits_and_deletes_their_note_and_nobody_else_can(connect, cod
     assert [n["text"] for n in last["results"]["notes"]] == ["Short funding cycles"]
     # A rejoin brings the participant's own notes back, to edit them again.
     _, again = joined(connect, code, token=ack["token"])
-    assert again["me"]["own_notes"] == {str(board): [{"id": mine, "column": 0, "text": "Short funding cycles",
+    assert again["me"]["own_notes"] == {str(board): [{"id": mine, "column": 0, "text": "Short funding cycles", "status": "shown",
                                                       "author": ""}]}
     assert amina.emit("note.delete", {"id": "d1", "activity": board, "note": mine}, callback=True)["deleted"]
     assert amina.emit("note.delete", {"id": "d1", "activity": board, "note": mine}, callback=True)["duplicate"]

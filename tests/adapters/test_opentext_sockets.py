@@ -14,7 +14,8 @@ def test_answers_reach_the_board_as_a_wall(connect, code, flush):  # noqa: F811
     assert (q["max_answers"], q["text_limit"]) == (2, 100)
     reply = a.emit("answers", {"id": "t1", "activity": q["id"], "answers": ["<img src=x onerror=alert(1)>"]},
                    callback=True)
-    assert reply == {"ok": True, "activity": q["id"], "answers": ["<img src=x onerror=alert(1)>"]}
+    assert reply == {"ok": True, "activity": q["id"], "answers": ["<img src=x onerror=alert(1)>"],
+                     "statuses": ["shown"]}
     again = a.emit("answers", {"id": "t1", "activity": q["id"], "answers": ["other"]}, callback=True)
     assert again["duplicate"] is True and again["answers"] == ["<img src=x onerror=alert(1)>"]
     flush()

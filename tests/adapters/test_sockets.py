@@ -48,7 +48,8 @@ def test_join_gives_a_token_and_the_current_stage(connect, code):
     _, ack = joined(connect, code.lower(), name="Amina")
     assert len(ack["token"]) > 20 and ack["name"] == "Amina"
     assert ack["state"]["stage"]["title"] == "Opening"
-    assert ack["me"] == {"name": "Amina", "groups": {}, "votes": {}, "notes": {}, "answers": {}, "ratings": {}, "points": {}, "orders": {}, "own_notes": {}, "dots": {}}
+    assert ack["me"] == {"name": "Amina", "groups": {}, "votes": {}, "notes": {}, "answers": {}, "ratings": {}, "points": {}, "orders": {},
+                         "held": {}, "statuses": {}, "own_notes": {}, "dots": {}}
 
 
 def test_rejoin_with_token_keeps_identity_and_votes(connect, code):

@@ -22,7 +22,7 @@ def test_answers_are_acknowledged_replaced_and_counted_on_the_board(connect, cod
     b, _ = joined(connect, code)
     cloud = cloud_of(ack)["id"]
     assert a.emit("answers", {"id": "w1", "activity": cloud, "answers": ["Trust ", "power"]}, callback=True) == {
-        "ok": True, "activity": cloud, "answers": ["Trust", "power"]}
+        "ok": True, "activity": cloud, "answers": ["Trust", "power"], "statuses": ["shown", "shown"]}
     assert b.emit("answers", {"id": "w1", "activity": cloud, "answers": ["trust"]}, callback=True)["ok"]
     assert a.emit("answers", {"id": "w2", "activity": cloud, "answers": ["trust", "voice"]}, callback=True)["ok"]
     flush()

@@ -237,6 +237,39 @@ def test_a_ranking_and_100_points_are_in_every_format(store):
     assert "Ranking: Put in order" in html and "100 points: Spend 100" in html
 
 
+def test_hidden_and_pending_items_are_left_out_of_the_readable_exports_with_a_count(store):
+    """The JSON record keeps them (tests/store/test_moderation.py); md, html, csv and xlsx say how many."""
+    from types import SimpleNamespace
+
+    from facilitation.domain.plan import parse_plan
+    from facilitation.services import moderation, participation, sessions
+    from tests.conftest import small_plan
+
+    code = sessions.create_session(store, parse_plan(small_plan()))
+    sessions.move_stage(store, code, "next")
+    items = {a["kind"]: a["id"] for a in sessions.read_state(store, code)["stage"]["activities"]}
+    sessions.set_options(store, code, items["board"], {"moderate": True})
+    who = participation.join(store, code)
+    kept = participation.post_note(store, who, "n1", items["board"], 0, "Approved note")["note"]
+    participation.post_note(store, who, "n2", items["board"], 0, "Pending secret note")
+    hidden = participation.post_note(store, who, "n3", items["board"], 1, "Hidden secret note")["note"]
+    moderation.moderate_item(store, code, items["board"], "approve", kept)
+    moderation.moderate_item(store, code, items["board"], "hide", hidden)
+    participation.send_answers(store, who, "w1", items["wordcloud"], ["secretword", "fine"])
+    moderation.moderate_item(store, code, items["wordcloud"], "hide", "secretword")
+    session = SimpleNamespace(store=store, code=code)
+    md, html = rendered(session, "md").decode(), rendered(session, "html").decode()
+    csvs = unpack(rendered(session, "csv"))
+    book = openpyxl.load_workbook(io.BytesIO(rendered(session, "xlsx")))
+    cells = [str(c.value) for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None]
+    csv_cells = [cell for name in csvs for row in read_csv(csvs[name]) for cell in row]
+    for text in (md, html, " ".join(csv_cells), " ".join(cells)):
+        assert "Approved note" in text
+        assert "secret" not in text.lower()
+        assert "Left out (notes): 1 hidden by the facilitator, 1 waiting for approval." in text
+        assert "Left out (answers): 1 hidden by the facilitator." in text
+
+
 def test_a_plan_edited_while_it_ran_is_in_every_format_as_it_was_run(store):
     from facilitation.domain.plan import parse_plan
     from facilitation.services import agenda, participation, sessions

@@ -57,6 +57,12 @@ def _body(rule: str, method: str, made: dict):
         return {"name": "Funding" if method == "POST" else "Money"}
     if rule.endswith("/cluster"):
         return {"cluster": made["cluster"]}
+    if rule.endswith("/options"):
+        return {"moderate": True}
+    if rule.endswith("/moderation"):
+        return {"action": "hide", "item": 1}
+    if rule.endswith("/word-filter"):
+        return {"enabled": True}
     if "/activities/" in rule:
         return {"action": "reveal"}
     if "/takeaways" in rule:
@@ -166,6 +172,10 @@ def test_the_facilitator_control_does_reach_the_board(made, client, auth, quiet)
     ("delete", {"code": "<code>"}),
     ("import", {"record": {}}),
     ("export", {"code": "<code>"}),
+    ("moderate", {"code": "<code>", "activity": "<hidden>", "action": "hide", "item": 1}),
+    ("moderation", {"code": "<code>", "activity": "<hidden>", "action": "approve", "item": 1}),
+    ("options", {"code": "<code>", "activity": "<hidden>", "moderate": True}),
+    ("word-filter", {"code": "<code>", "enabled": True}),
 ])
 def test_a_joined_phone_cannot_act_as_the_facilitator(event, payload, made, client, auth, quiet, connect):
     filled = {k: {"<code>": made["code"], "<participant>": made["token"], "<hidden>": made["hidden"]}.get(v, v)

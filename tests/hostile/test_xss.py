@@ -276,6 +276,52 @@ def test_the_board_and_the_phone_show_the_corpus_as_text(browser, live, page_err
     phone_context.close()
 
 
+@pytest.mark.browser
+def test_the_console_queue_and_a_blurred_board_show_the_corpus_as_text(browser, live, page_errors):  # noqa: F811
+    """Every payload as a queued note and a queued word: the console's queue shows each as text; a blurred
+    board shows cards without any of them."""
+    import socketio
+
+    from ..browser.conftest import signed_in
+
+    plan = {"title": "Queue", "stages": [{"kind": "plenary", "title": "Q", "minutes": 10, "activities": [
+        {"kind": "board", "title": "Notes", "note_limit": 1000, "moderate": True, "blur": True, "hide_results": True},
+        {"kind": "wordcloud", "title": "Words", "max_answers": 10, "max_words": 3, "moderate": True}]}]}
+    made = live.api("POST", "/api/sessions", json={"plan": plan})
+    code = made["code"]
+    live.api("POST", f"/api/sessions/{code}/stage", json={"action": "next"})
+    phone = socketio.Client(reconnection=False)
+    phone.connect(live.url, transports=["websocket"], wait_timeout=10)
+    ack = phone.call("join", {"code": code}, timeout=10)
+    board_id, cloud_id = (a["id"] for a in ack["state"]["stage"]["activities"])
+    for i, text in enumerate(CORPUS):
+        assert phone.call("note", {"id": f"n{i}", "activity": board_id, "text": text}, timeout=10)["status"] == "pending"
+    words = [p for p in CORPUS if len(p) <= 40 and len(p.split()) <= 3][:10]
+    assert phone.call("answers", {"id": "w1", "activity": cloud_id, "answers": words}, timeout=10)["ok"]
+    for text in CORPUS[:5]:  # approved, so the blurred board has cards
+        live.api("POST", f"/api/sessions/{code}/activities/{board_id}/moderation",
+                 json={"action": "approve", "item": next(i["id"] for i in live.api(
+                     "GET", f"/api/sessions/{code}/activities/{board_id}/moderation")["moderation"]["items"]
+                     if i["text"] == text)})
+    dialogs = []
+    console = page_errors(signed_in(browser, live, viewport={"width": 1400, "height": 1000}).new_page(), "console")
+    console.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    console.goto(made["console_url"])
+    console.locator(".moderation-queue .moderation-item").nth(len(CORPUS) - 5 + len(words) - 1).wait_for()
+    board = page_errors(browser.new_page(viewport={"width": 1600, "height": 900}), "board")
+    board.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    board.goto(made["board_url"])
+    board.locator(".note-blurred").nth(4).wait_for()
+    board.wait_for_timeout(300)
+    for page in (console, board):
+        assert page.eval_on_selector_all(DANGER, "els => els.map(e => e.outerHTML.slice(0, 120))") == []
+    shown = console.eval_on_selector_all(".moderation-text", "els => els.map(e => e.textContent)")
+    assert set(CORPUS[5:]) <= set(shown) and set(words) - set(CORPUS[:5]) <= set(shown)
+    assert not [p for p in CORPUS if len(p) > 12 and p in board.evaluate("document.body.innerText")]
+    assert dialogs == [] and page_errors.seen == []
+    phone.disconnect()
+
+
 def test_the_console_plan_shows_the_corpus_as_text(browser, live, page_errors):  # noqa: F811
     """The console's plan panel: the hostile plan, and payloads added to it while it runs, as text."""
     from ..browser.conftest import signed_in

@@ -20,7 +20,7 @@ def test_only_the_author_edits_or_deletes_a_note_and_only_while_open(store, code
     note = p.post_note(store, amina, "n1", b, 0, "Funding cycles")["note"]
     assert p.edit_note(store, amina, "e1", b, note, " Short funding cycles ")["text"] == "Short funding cycles"
     assert p.participant_view(store, amina)["own_notes"] == {
-        str(b): [{"id": note, "column": 0, "text": "Short funding cycles", "author": ""}]}
+        str(b): [{"id": note, "column": 0, "text": "Short funding cycles", "author": "", "status": "shown"}]}
     with pytest.raises(Forbidden, match="your own notes"):
         p.edit_note(store, kofi, "e1", b, note, "Hijacked")
     with pytest.raises(Forbidden, match="your own notes"):
@@ -145,3 +145,21 @@ def test_clusters_and_dots_survive_the_record_round_trip(store, code):  # noqa: 
     archive.delete_session(store, code)
     again = archive.import_record(store, rec)
     assert record.session_record(store, again) == rec
+
+
+def test_with_the_queue_on_a_rewritten_note_waits_again_and_only_notes_on_show_take_dots(store, code):  # noqa: F811
+    from facilitation.services import moderation
+
+    b = board_id(store, code)
+    a = phone(store, code)
+    n1 = p.post_note(store, a, "n1", b, 0, "Grants")["note"]
+    n2 = p.post_note(store, a, "n2", b, 0, "Trust")["note"]
+    sessions.set_options(store, code, b, {"moderate": True})
+    assert p.edit_note(store, a, "e1", b, n1, "Grants, rewritten")["status"] == "pending"
+    assert [n["text"] for n in results(store, code, b)["notes"]] == ["Trust"]
+    dots.set_phase(store, code, b, "vote")
+    with pytest.raises(DomainError, match="no such note"):
+        dots.add_dot(store, a, "d1", b, n1)
+    dots.add_dot(store, a, "d2", b, n2)
+    moderation.moderate_item(store, code, b, "hide", n2)  # a hidden note's dots leave the totals with it
+    assert results(store, code, b)["dots"] == 0 and results(store, code, b)["dot_voters"] == 0

@@ -23,7 +23,7 @@ def test_answers_are_counted_and_a_new_list_replaces_the_old(store, code):  # no
     cloud = cloud_id(store, code)
     a, b = phone(store, code), phone(store, code)
     assert p.send_answers(store, a, "w1", cloud, [" Trust ", "power"]) == {
-        "ok": True, "activity": cloud, "answers": ["Trust", "power"]}
+        "ok": True, "activity": cloud, "answers": ["Trust", "power"], "statuses": ["shown", "shown"]}
     p.send_answers(store, b, "w1", cloud, ["trust"])
     assert results(store, code, cloud)["words"] == [{"text": "Trust", "count": 2}, {"text": "power", "count": 1}]
     p.send_answers(store, a, "w2", cloud, ["voice"])
