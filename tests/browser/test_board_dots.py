@@ -52,7 +52,7 @@ def test_write_edit_delete_cluster_and_dot_vote(browser, server, shots, page_err
 
         console = page_errors(signed_in(browser, server, viewport={"width": 1440, "height": 1100}).new_page(), "console")
         console.goto(made["console_url"])
-        console.get_by_text("Pooled funds run by partners").wait_for()
+        console.locator(".console-note", has_text="Pooled funds run by partners").wait_for()
         for name in ("Funding", "Power", "Later"):
             console.get_by_label("Name of a new cluster on What stands in the way of Southern ownership?").fill(name)
             console.get_by_role("button", name="Add cluster").click()
