@@ -1,10 +1,10 @@
-"""Activities: the things a stage asks of people (talks, polls, boards, word clouds, scales, open text, rankings, points) and their life cycle."""
+"""Activities: the things a stage asks of people (talks, polls, boards, word clouds, scales, open text, rankings, points, surveys) and their life cycle."""
 from dataclasses import dataclass, field
 
 from .errors import Conflict, DomainError
 
 PENDING, OPEN, CLOSED = "pending", "open", "closed"
-INTERACTIVE = ("poll", "board", "wordcloud", "scale", "text", "ranking", "points")
+INTERACTIVE = ("poll", "board", "wordcloud", "scale", "text", "ranking", "points", "survey")
 CONTROL_ACTIONS = ("open", "close", "reveal", "hide")
 
 
@@ -40,6 +40,13 @@ def require_open(activity: Activity) -> None:
     if activity.state != OPEN:
         word = "has not opened yet" if activity.state == PENDING else "is closed"
         raise Conflict(f"{activity.title!r} {word}")
+
+
+def require_index(value, items, name: str) -> int:
+    """``value`` as an index into ``items`` (a statement, a question), or a DomainError naming ``name``."""
+    if type(value) is not int or not 0 <= value < len(items):
+        raise DomainError(f"{name} must be a number from 0 to {len(items) - 1}")
+    return value
 
 
 def control(activity: Activity, action: str, current_stage: int | None) -> dict:

@@ -4,8 +4,8 @@ A plan is a title and a list of stages. A stage is a *plenary*, a *groups*
 stage (several named working groups side by side, each with its own
 activities) or a *report-back*. Activities are talks, polls, sticky-note
 boards, word clouds, scales, open
-questions (text), rankings and
-100-point budgets. Plans live as YAML files in ``sessions/`` or arrive as JSON objects
+questions (text), rankings,
+100-point budgets and short surveys. Plans live as YAML files in ``sessions/`` or arrive as JSON objects
 over the API; either way they are checked here and a mistake is reported
 with where it is and what is wrong.
 """
@@ -95,18 +95,13 @@ class WordCloud(_Strict):
     moderate: bool = False  # new words wait for the facilitator's approval
 
 
-class Scale(_Strict):
-    """One or several statements, each rated on the same scale (e.g. 1 to 5 with labelled ends)."""
+class _Range(_Strict):
+    """The scale of a scale activity or a survey's scale question: whole numbers with labelled ends."""
 
-    kind: Literal["scale"]
-    title: Title
-    statements: Annotated[list[Annotated[str, Field(min_length=1, max_length=200)]], Field(min_length=1, max_length=12)]
     min: Annotated[int, Field(ge=-10, le=10)] = 1
     max: Annotated[int, Field(ge=-10, le=10)] = 5
     min_label: Annotated[str, Field(max_length=80)] = ""
     max_label: Annotated[str, Field(max_length=80)] = ""
-    hide_results: bool = False
-    start: Literal["auto", "manual"] = "auto"
 
     @model_validator(mode="after")
     def _a_real_scale(self):
@@ -114,8 +109,74 @@ class Scale(_Strict):
             raise ValueError("min must be smaller than max")
         if self.max - self.min > 10:
             raise ValueError("a scale has at most 11 points (max - min at most 10)")
-        if len({s.casefold() for s in self.statements}) != len(self.statements):
-            raise ValueError("statements must all be different")
+        return self
+
+
+Statement = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+def _all_different(texts, what: str) -> None:
+    """Refuse two texts that differ only in case."""
+    if len({t.casefold() for t in texts}) != len(texts):
+        raise ValueError(f"{what} must all be different")
+
+
+class Scale(_Range):
+    """One or several statements, each rated on the same scale (e.g. 1 to 5 with labelled ends)."""
+
+    kind: Literal["scale"]
+    title: Title
+    statements: Annotated[list[Statement], Field(min_length=1, max_length=12)]
+    hide_results: bool = False
+    start: Literal["auto", "manual"] = "auto"
+
+    @model_validator(mode="after")
+    def _distinct_statements(self):
+        _all_different(self.statements, "statements")
+        return self
+
+
+class ChoiceQuestion(_Strict):
+    """A survey question answered by choosing one option, or up to ``max_choices`` when ``multiple``."""
+
+    kind: Literal["choice"]
+    text: Statement
+    options: Annotated[list[Label], Field(min_length=2, max_length=12)]
+    multiple: bool = False
+    max_choices: Annotated[int | None, Field(ge=2, le=12)] = None
+
+    @model_validator(mode="after")
+    def _a_real_choice(self):
+        _all_different(self.options, "options")
+        if self.max_choices is not None and not self.multiple:
+            raise ValueError("max_choices needs multiple: true")
+        if self.max_choices is not None and self.max_choices > len(self.options):
+            raise ValueError("max_choices cannot be more than the number of options")
+        return self
+
+
+class ScaleQuestion(_Range):
+    """A survey question answered with one whole number from ``min`` to ``max``."""
+
+    kind: Literal["scale"]
+    text: Statement
+
+
+Question = Annotated[Union[ChoiceQuestion, ScaleQuestion], Field(discriminator="kind")]
+
+
+class Survey(_Strict):
+    """A short survey: 1 to 10 choice and scale questions answered on one card."""
+
+    kind: Literal["survey"]
+    title: Title
+    questions: Annotated[list[Question], Field(min_length=1, max_length=10)]
+    hide_results: bool = False
+    start: Literal["auto", "manual"] = "auto"
+
+    @model_validator(mode="after")
+    def _distinct_questions(self):
+        _all_different([q.text for q in self.questions], "questions")
         return self
 
 
@@ -164,8 +225,10 @@ class Points(_Strict):
         return self
 
 
-Activity = Annotated[Union[Talk, Poll, Board, WordCloud, Scale, OpenText, Ranking, Points], Field(discriminator="kind")]
-ACTIVITY_KINDS = ("talk", "poll", "board", "wordcloud", "scale", "text", "ranking", "points")
+Activity = Annotated[Union[Talk, Poll, Board, WordCloud, Scale, OpenText, Ranking, Points, Survey],
+                     Field(discriminator="kind")]
+ACTIVITY_KINDS = ("talk", "poll", "board", "wordcloud", "scale", "text", "ranking", "points", "survey")
+QUESTION_KINDS = ("choice", "scale")
 Activities = Annotated[list[Activity], Field(max_length=30)]
 
 
@@ -221,7 +284,7 @@ def _where(loc) -> str:
     for i, part in enumerate(loc):
         if isinstance(part, int):
             out += f"[{part}]"
-        elif i > 0 and isinstance(loc[i - 1], int) and part in ACTIVITY_KINDS:
+        elif i > 0 and isinstance(loc[i - 1], int) and part in ACTIVITY_KINDS + QUESTION_KINDS:
             continue  # the discriminator tag pydantic adds for a tagged union
         else:
             out += ("." if out else "") + str(part)

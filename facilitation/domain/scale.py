@@ -1,6 +1,6 @@
 """Scales: each statement rated on the same scale (Likert or numeric), one answer per participant per
 statement (a new one replaces the old); the tally is the distribution and the mean per statement."""
-from .activity import Activity, require_open
+from .activity import Activity, require_index, require_open
 from .errors import DomainError
 
 
@@ -10,11 +10,14 @@ def check_rating(activity: Activity, statement, value) -> tuple[int, int]:
     if activity.kind != "scale":
         raise DomainError(f"{activity.title!r} is not a scale")
     s = activity.settings
-    if type(statement) is not int or not 0 <= statement < len(s["statements"]):
-        raise DomainError(f"statement must be a number from 0 to {len(s['statements']) - 1}")
-    if type(value) is not int or not s["min"] <= value <= s["max"]:
-        raise DomainError(f"the answer must be a whole number from {s['min']} to {s['max']}")
-    return statement, value
+    return require_index(statement, s["statements"], "statement"), check_value(s, value)
+
+
+def check_value(settings: dict, value) -> int:
+    """A value within the scale of ``settings`` (its ``min`` and ``max``), or a DomainError."""
+    if type(value) is not int or not settings["min"] <= value <= settings["max"]:
+        raise DomainError(f"the answer must be a whole number from {settings['min']} to {settings['max']}")
+    return value
 
 
 def tally(activity: Activity, ratings_by_person) -> dict:
@@ -30,11 +33,13 @@ def tally(activity: Activity, ratings_by_person) -> dict:
         people += bool(ratings)
         for statement, value in ratings:
             counts[statement][value - low] += 1
-    rows = []
-    for text, row in zip(s["statements"], counts):
-        answers = sum(row)
-        total = sum((low + i) * n for i, n in enumerate(row))
-        rows.append({"text": text, "counts": row, "answers": answers,
-                     "mean": round(total / answers, 2) if answers else None})
+    rows = [{"text": text, **distribution(low, row)} for text, row in zip(s["statements"], counts)]
     return {"min": low, "max": high, "min_label": s.get("min_label", ""), "max_label": s.get("max_label", ""),
             "statements": rows, "people": people}
+
+
+def distribution(low: int, counts: list[int]) -> dict:
+    """How many gave each value (``counts[i]`` gave ``low + i``), how many answered, and the mean."""
+    answers = sum(counts)
+    total = sum((low + i) * n for i, n in enumerate(counts))
+    return {"counts": counts, "answers": answers, "mean": round(total / answers, 2) if answers else None}

@@ -117,6 +117,17 @@ def _activities(items, heading) -> list[str]:
                 out.append(f"| {text(s['text'])} | " + " | ".join(str(n) for n in s["counts"])
                            + f" | {s['answers']} | {mean} |")
             out.append("")
+        elif a["kind"] == "survey":
+            r = a["results"]
+            out += [f"{heading} Survey: {text(a['title'])}", "", f"{r['people']} people answered.", ""]
+            for n, q in enumerate(r["questions"], start=1):
+                answers = q["options"] if q["kind"] == "choice" else scale_values(q)
+                summary = f"{q['respondents']} answered"
+                if q["kind"] == "scale":
+                    summary += "; mean " + ("–" if q["mean"] is None else f"{q['mean']:g}")
+                out += [f"{n}. {text(q['text'])} ({summary})", "", "| Answer | Count |", "|---|---|"]
+                out += [f"| {text(answer)} | {count} |" for answer, count in zip(answers, q["counts"])]
+                out.append("")
         elif a["kind"] == "board":
             r = a["results"]
             out += [f"{heading} Sticky notes: {text(a['title'])}", ""]

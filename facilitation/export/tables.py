@@ -1,7 +1,7 @@
 """The record as tables: one per activity plus a summary, shared by the CSV and XLSX exports."""
 from dataclasses import dataclass
 
-ANSWERED = ("poll", "board", "wordcloud", "scale", "text", "ranking", "points")
+ANSWERED = ("poll", "board", "wordcloud", "scale", "text", "ranking", "points", "survey")
 
 
 @dataclass
@@ -73,6 +73,9 @@ def activity_tables(record: dict) -> list[tuple[dict, dict, Table]]:
                 rows = [[s["text"], *s["counts"], s["answers"], s["mean"]] for s in r["statements"]]
                 header = ["Statement", *scale_values(r), "Answers", "Mean"]
                 out.append((stage, activity, Table(name, title, header, rows)))
+            elif activity["kind"] == "survey":
+                header = ["Question", "Answer", "Count", "Percent of respondents", "Respondents", "Mean"]
+                out.append((stage, activity, Table(name, title, header, survey_rows(activity["results"]))))
             else:
                 out.append((stage, activity, Table(name, title, *board_rows(activity["results"]))))
             if left_out(activity):
@@ -89,6 +92,18 @@ def board_rows(results: dict) -> tuple[list, list]:
         rows += [[], ["Cluster", "Notes", "Dots"]]
         rows += [[c["name"], c["count"], c["dots"]] for c in results["clusters"]]
     return header, rows
+
+
+def survey_rows(results: dict) -> list[list]:
+    """A row per option of each choice question and per value of each scale question, with the count,
+    its share of the question's respondents, the respondents and (scale questions) the mean."""
+    rows = []
+    for n, q in enumerate(results["questions"], start=1):
+        answers = q["options"] if q["kind"] == "choice" else scale_values(q)
+        mean = q.get("mean")
+        rows += [[f"{n}. {q['text']}", answer, count, _percent(count, q["respondents"]), q["respondents"],
+                  "" if mean is None else mean] for answer, count in zip(answers, q["counts"])]
+    return rows
 
 
 def left_out(activity: dict) -> str:

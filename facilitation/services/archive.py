@@ -4,6 +4,8 @@ import time
 
 import sqlalchemy as sa
 
+from ..domain import survey
+from ..domain.activity import OPEN, Activity
 from ..domain.codes import new_join_code, normalise_join_code
 from ..domain.errors import Conflict, DomainError, NotFound
 from ..domain.material import check_link, check_pdf
@@ -15,6 +17,7 @@ from ..store.schema import (activities, answers, clusters, dots, materials, memb
 from .loading import MAX_ID, load_activities, load_session
 from .record import SCHEMA, check_record, epoch, material_path
 from . import moderation, takeaways, timers
+from .results import stored_answer
 from .sessions import OPTIONS, _insert_session, create_session, move_stage
 
 
@@ -195,6 +198,27 @@ def _restore_activity(conn, item, entry, people) -> None:
         _restore_orders(conn, activity_id, entry, people)
     elif entry["kind"] == "points":
         _restore_allocations(conn, activity_id, entry, people)
+    elif entry["kind"] == "survey":
+        _restore_survey(conn, activity_id, entry, people)
+
+
+def _restore_survey(conn, activity_id, entry, people) -> None:
+    """Each person's survey answers back on a placeholder participant of their own."""
+    lists = entry.get("responses", [])
+    if len(lists) > len(people):
+        raise DomainError("the record has more survey responses than participants")
+    when = epoch(entry["closed_at"] or entry["opened_at"]) or 0.0
+    item = Activity(activity_id, 0, None, 0, "survey", entry["title"], entry["settings"], OPEN)
+    for person, pairs in zip(people, lists):
+        for question, answer in pairs:
+            try:
+                q, checked = survey.check_answer(item, question, answer)
+            except DomainError:
+                raise DomainError("the record has a survey answer that does not fit its question") from None
+            if checked == ():
+                raise DomainError("the record has an empty survey answer")
+            conn.execute(answers.insert().values(activity_id=activity_id, participant_id=person, item=q,
+                                                 updated_at=when, **stored_answer(checked)))
 
 
 def _restore_board(conn, activity_id, entry, people) -> None:

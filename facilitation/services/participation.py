@@ -1,4 +1,4 @@
-"""The participant's use cases: join with an anonymous token, choose a group, vote, post a note, answer a word cloud, rate a scale.
+"""The participant's use cases: join with an anonymous token, choose a group, vote, post a note, answer a word cloud, rate a scale, answer a survey.
 
 Every action a phone sends carries a client-generated id. The reply is stored with
 that id in the same transaction as the action itself, so a repeat (a retry after a
@@ -10,7 +10,7 @@ import time
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from ..domain import board, opentext, points, poll, ranking, scale, wordcloud
+from ..domain import board, opentext, points, poll, ranking, scale, survey, wordcloud
 from ..domain.activity import require_open
 from ..domain.errors import DomainError, Forbidden, NotFound
 from ..domain.participant import clean_display_name, new_token, token_digest
@@ -18,6 +18,7 @@ from ..store.schema import (actions, activities, answers, dots, groups, membersh
                             stages, votes)
 from . import moderation
 from .loading import MAX_ID, load_activity, load_session
+from .results import read_answer, stored_answer
 from .sessions import for_phones, revealed_for_phones, state_and_activities
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
@@ -255,6 +256,26 @@ def rate(store, who: dict, client_id, activity_id, statement, value, now: float 
     return _once(store, who["participant_id"], client_id, "rate", apply)
 
 
+def answer_question(store, who: dict, client_id, activity_id, question, answer, now: float | None = None) -> dict:
+    """Answer one question of a survey; a new answer to the same question replaces the old one, and
+    an empty choice takes it back."""
+    now = now or time.time()
+
+    def apply(conn):
+        item = load_activity(conn, who["session_id"], activity_id)
+        q, checked = survey.check_answer(item, question, answer)
+        _check_membership(conn, who["participant_id"], item)
+        if checked == ():
+            conn.execute(_DELETE_ANSWER, {"aid": item.id, "pid": who["participant_id"], "item": q})
+            return {"ok": True, "activity": item.id, "question": q, "answer": None}
+        row = {"activity_id": item.id, "participant_id": who["participant_id"], "item": q, "updated_at": now,
+               **stored_answer(checked)}
+        conn.execute(_ANSWER_UPSERT[conn.dialect.name], row)
+        return {"ok": True, "activity": item.id, "question": q, "answer": read_answer(row["text"], row["number"])}
+
+    return _once(store, who["participant_id"], client_id, "survey", apply)
+
+
 def rank(store, who: dict, client_id, activity_id, order, now: float | None = None) -> dict:
     """Put a ranking's options in order; the new order replaces this participant's earlier one."""
     now = now or time.time()
@@ -300,6 +321,9 @@ _ANSWER_UPSERT = {dialect: _answer_upsert_for(dialect) for dialect in ("sqlite",
 _DELETE_ANSWERS = answers.delete().where(answers.c.activity_id == sa.bindparam("aid"),
                                          answers.c.participant_id == sa.bindparam("pid"))
 _INSERT_ANSWER = answers.insert()
+_DELETE_ANSWER = answers.delete().where(answers.c.activity_id == sa.bindparam("aid"),
+                                        answers.c.participant_id == sa.bindparam("pid"),
+                                        answers.c.item == sa.bindparam("item"))
 
 
 def choose_group(store, who: dict, client_id, group_key, now: float | None = None) -> dict:
@@ -345,6 +369,7 @@ def _by_activity(rows) -> dict:
 
 
 def _ratings(rows) -> dict:
+    """{activity: {statement or question: value or answer}}."""
     out = {}
     for activity_id, statement, value in rows:
         out.setdefault(str(activity_id), {})[str(statement)] = value
@@ -352,7 +377,7 @@ def _ratings(rows) -> dict:
 
 
 def participant_view(store, who: dict) -> dict:
-    """What this phone needs beyond the shared state: its groups, votes, answers and ratings, how many notes it posted."""
+    """What this phone needs beyond the shared state: its groups, votes, answers, ratings and survey answers, how many notes it posted."""
     with store.transaction() as conn:
         return _participant_view(conn, who)
 
@@ -376,6 +401,8 @@ _MY_ANSWERS = (sa.select(answers.c.activity_id, answers.c.item, answers.c.text, 
 def _participant_view(conn, who: dict) -> dict:
     mine = {"pid": who["participant_id"]}
     answered = conn.execute(_MY_ANSWERS, mine).all()
+    surveys = [(a, i, read_answer(t, n)) for a, i, t, n, kind in answered if kind == "survey"]
+    answered = [row for row in answered if row[4] != "survey"]
     ranked = {a for a, _i, _t, _n, kind in answered if kind == "ranking"}
     spent = {a for a, _i, _t, _n, kind in answered if kind == "points"}
     own_notes = _by_activity([(a, {"id": i, "column": c, "text": t, "author": au, "status": st})
@@ -395,6 +422,7 @@ def _participant_view(conn, who: dict) -> dict:
                 [(a, (i, n)) for a, i, t, n, _k in answered if a in spent]).items()},
             "orders": {str(a): [i for _p, i in sorted(pairs)] for a, pairs in _by_activity(
                 [(a, (n, i)) for a, i, t, n, _k in answered if a in ranked]).items()},
+            "surveys": _ratings(surveys),
             "held": _held_notes(conn, mine), "statuses": _answer_statuses(conn, answered),
             "name": who.get("name", "")}
 

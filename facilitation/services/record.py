@@ -1,7 +1,7 @@
 """The session record: everything that happened, in one JSON-ready document.
 
 No participant token, participant id, internal row id or address is in it:
-polls carry their anonymous ballots, word clouds and scales each person's answers
+polls carry their anonymous ballots, word clouds, scales and surveys each person's answers
 (both sorted, so nothing links one person's answers across activities),
 boards their notes, groups their head counts.
 The shape is documented in docs/record-schema.json.
@@ -15,13 +15,14 @@ import jsonschema
 import sqlalchemy as sa
 
 from ..domain import moderation as mod
-from ..domain import opentext, points, ranking, scale, wordcloud
+from ..domain import opentext, points, ranking, scale, survey, wordcloud
 from ..domain.errors import DomainError
 
 from ..store.schema import activities, dots, materials, notes, participants, sessions, stages, votes
 from . import moderation
 from .loading import load_activities, load_session, load_stages
-from .results import allocations_by_person, answers_by_person, board_results, orders_by_person, ratings_by_person
+from .results import (allocations_by_person, answers_by_person, board_results, orders_by_person, ratings_by_person,
+                      survey_answers_by_person)
 from .sessions import group_counts
 from .takeaways import listed as listed_takeaways
 
@@ -140,6 +141,10 @@ def _activity(conn, item, times) -> dict:
         people = sorted(ratings_by_person(conn, item.id))
         entry["results"] = scale.tally(item, people)
         entry["ratings"] = people
+    elif item.kind == "survey":
+        people = sorted(survey_answers_by_person(conn, item.id))
+        entry["results"] = survey.tally(item, people)
+        entry["responses"] = people
     return entry
 
 

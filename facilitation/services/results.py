@@ -1,7 +1,7 @@
 """Results of an activity, always computed from the stored rows."""
 import sqlalchemy as sa
 
-from ..domain import board, opentext, points, poll, ranking, scale, wordcloud
+from ..domain import board, opentext, points, poll, ranking, scale, survey, wordcloud
 from ..store.schema import answers, clusters, dots, notes, votes
 from . import moderation
 
@@ -19,6 +19,8 @@ def results_of(conn, item) -> dict:
         return scale.tally(item, ratings_by_person(conn, item.id))
     if item.kind == "ranking":
         return ranking.tally(item, orders_by_person(conn, item.id))
+    if item.kind == "survey":
+        return survey.tally(item, survey_answers_by_person(conn, item.id))
     if item.kind == "points":
         return points.tally(item, allocations_by_person(conn, item.id))
     if item.kind == "text":
@@ -95,6 +97,30 @@ def ratings_by_person(conn, activity_id: int) -> list[list]:
     people = {}
     for pid, statement, value in rows:
         people.setdefault(pid, []).append([statement, value])
+    return list(people.values())
+
+
+def stored_answer(answer) -> dict:
+    """A survey answer as an ``answers`` row keeps it: a scale value as the number, chosen options as text ("0,2")."""
+    if isinstance(answer, int):
+        return {"number": answer, "text": None}
+    return {"number": None, "text": ",".join(str(o) for o in answer)}
+
+
+def read_answer(text, number):
+    """A survey answer from its ``answers`` row: the value, or the list of chosen options."""
+    return number if text is None else [int(o) for o in text.split(",")]
+
+
+def survey_answers_by_person(conn, activity_id: int) -> list[list]:
+    """Each answering participant's [question, answer] pairs of a survey, in question order (an answer is
+    a scale value or a list of chosen option indices)."""
+    rows = conn.execute(sa.select(answers.c.participant_id, answers.c.item, answers.c.text, answers.c.number)
+                        .where(answers.c.activity_id == activity_id)
+                        .order_by(answers.c.participant_id, answers.c.item)).all()
+    people = {}
+    for pid, question, text, number in rows:
+        people.setdefault(pid, []).append([question, read_answer(text, number)])
     return list(people.values())
 
 

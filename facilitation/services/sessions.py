@@ -141,6 +141,8 @@ def activity_view(item) -> dict:
     elif item.kind == "scale":
         view.update(statements=s["statements"], min=s["min"], max=s["max"], min_label=s["min_label"],
                     max_label=s["max_label"])
+    elif item.kind == "survey":
+        view.update(questions=s["questions"])
     elif item.kind == "talk":
         view.update(speaker=s.get("speaker", ""), description=s.get("description", ""))
     view.update({name: bool(s.get(name)) for name in OPTIONS.get(item.kind, ())})

@@ -92,6 +92,13 @@ class PointsIn(_Event):
     allocation: Annotated[list[StrictInt], Field(max_length=10)]
 
 
+class SurveyIn(_Event):
+    id: ClientId
+    activity: StrictInt
+    question: StrictInt
+    answer: StrictInt | Annotated[list[StrictInt], Field(max_length=12)]
+
+
 class GroupIn(_Event):
     id: ClientId
     group: Annotated[str, Field(min_length=1, max_length=12)]

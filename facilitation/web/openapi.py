@@ -94,7 +94,20 @@ RESULTS = {
                        "people": _COUNT, "spent": _COUNT,
                        "average": {"type": "array", "items": {"type": ["number", "null"]}},
                        "share": {"type": "array", "items": {"type": "number"}}}},
-    "Results": {"anyOf": [{"$ref": "#/components/schemas/PointsResults"}, {"$ref": "#/components/schemas/RankingResults"}, {"$ref": "#/components/schemas/TextResults"}, {"$ref": "#/components/schemas/ScaleResults"},{"$ref": "#/components/schemas/PollResults"},
+    "SurveyResults": {
+        "type": "object", "required": ["questions", "people"],
+        "description": "per question: its kind, text and respondents; a choice question's counts per option (a "
+                       "respondent may choose up to max_choices), a scale question's answers per value from min to "
+                       "max and their mean (null without answers); people: participants who answered any question",
+        "properties": {"people": _COUNT, "questions": {"type": "array", "items": {
+            "type": "object", "required": ["kind", "text", "respondents", "counts"],
+            "properties": {"kind": {"enum": ["choice", "scale"]}, "text": {"type": "string"}, "respondents": _COUNT,
+                           "counts": {"type": "array", "items": _COUNT}, "options": _TEXTS,
+                           "multiple": {"type": "boolean"}, "max_choices": {"type": "integer", "minimum": 1},
+                           "min": {"type": "integer"}, "max": {"type": "integer"}, "min_label": {"type": "string"},
+                           "max_label": {"type": "string"}, "answers": _COUNT,
+                           "mean": {"type": ["number", "null"]}}}}}},
+    "Results": {"anyOf": [{"$ref": "#/components/schemas/SurveyResults"}, {"$ref": "#/components/schemas/PointsResults"}, {"$ref": "#/components/schemas/RankingResults"}, {"$ref": "#/components/schemas/TextResults"}, {"$ref": "#/components/schemas/ScaleResults"},{"$ref": "#/components/schemas/PollResults"},
                           {"$ref": "#/components/schemas/BoardResults"},
                           {"$ref": "#/components/schemas/WordcloudResults"},
                           {"type": "object", "maxProperties": 0, "description": "a talk"}]},
@@ -110,7 +123,9 @@ ACTIVITY_KINDS = (
     "min < max, at most 11 points, default 1 to 5; min_label, max_label; hide_results, start); `text`, an open "
     "question (max_answers: 1-5, default 1; text_limit: characters an answer, 20-1000, default 280; "
     "hide_results, start); `ranking` (options: 2-10, each put in order by every participant; hide_results, "
-    "start); `points` (options: 2-10; budget: 10-1000, default 100; hide_results, start).")
+    "start); `points` (options: 2-10; budget: 10-1000, default 100; hide_results, start); `survey` (questions: "
+    "1-10, each `choice` (text; options: 2-12; multiple; max_choices: 2 to the number of options, only with "
+    "multiple, default all) or `scale` (text; min, max, min_label, max_label as for a scale); hide_results, start).")
 
 
 def _export_types() -> dict:

@@ -320,6 +320,16 @@ def on_points(data):
     return reply
 
 
+@socketio.on("survey")
+@acknowledged(inbound.SurveyIn)
+def on_survey(data):
+    """A phone answers one question of a survey; a new answer to the question replaces the old one."""
+    who = _phone()
+    reply = participation.answer_question(_store(), who, data.id, data.activity, data.question, data.answer)
+    announce_activity(who["code"], data.activity)
+    return reply
+
+
 @socketio.on("group")
 @acknowledged(inbound.GroupIn)
 def on_group(data):

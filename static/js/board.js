@@ -2,7 +2,7 @@
 // Opened by a browser signed in to the console, it also takes the facilitator's keys (N, R, F).
 import {
   activityKindLabel, activityStateLabel, api, appData, connect, el, emitAck, fill, formatNumber,
-  hiddenResults, noteCard, noteColumns, pointsView, pollBars, rankingView, scaleView, showTimers, stageKindLabel,
+  hiddenResults, noteCard, noteColumns, pointsView, pollBars, rankingView, scaleView, showTimers, stageKindLabel, surveyView,
   syncClock, t, textWall, tn, withNodes, wordList,
 } from './common.js';
 
@@ -224,6 +224,10 @@ function resultsBody(activity, compact) {
     return [el('p', { class: 'panel-count' }, el('strong', { text: tn('{n} person answered', '{n} people answered', event.results.people || 0) })),
       scaleView(event.results, { compact })];
   }
+  if (activity.kind === 'survey') {
+    return [el('p', { class: 'panel-count' }, el('strong', { text: tn('{n} person answered', '{n} people answered', event.results.people || 0) })),
+      surveyView(event.results, { compact })];
+  }
   let known = seen.get(activity.id);
   if (!known) {
     known = new Set((event.results.notes || []).map((n) => n.id)); // what is there at load does not animate
@@ -353,6 +357,7 @@ function groupPanel(stage, group) {
     if (activity.kind === 'ranking' && activity.state !== 'pending') details.push(rankingView(event.results, { limit: 3 }));
     if (activity.kind === 'text' && activity.state !== 'pending') details.push(textWall(event.results, { limit: 3 }));
     if (activity.kind === 'scale' && activity.state !== 'pending') details.push(scaleView(event.results, { compact: true }));
+    if (activity.kind === 'survey' && activity.state !== 'pending') details.push(surveyView(event.results, { compact: true }));
     if (activity.kind === 'wordcloud' && activity.state !== 'pending') details.push(el('div', { class: 'word-list-plain' }, wordList(event.results, { limit: 6 })));
     if (activity.kind === 'board') {
       let known = seen.get(activity.id);

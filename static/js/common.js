@@ -211,6 +211,7 @@ export function activityKindLabel(kind) {
   if (kind === 'text') return t('Open question');
   if (kind === 'ranking') return t('Ranking');
   if (kind === 'points') return t('Points');
+  if (kind === 'survey') return t('Survey');
   if (kind === 'talk') return t('Talk');
   return kind || '';
 }
@@ -239,7 +240,7 @@ export function charCount(text) {
 export function plural(n, one, many) { return `${n} ${n === 1 ? one : many}`; }
 
 /** Horizontal bars for a poll's results; numbers are always written out. */
-export function pollBars(results, { yours = [] } = {}) {
+export function pollBars(results, { yours = [], mineLabel = null } = {}) {
   const options = results.options || [];
   const counts = results.counts || [];
   const voters = results.voters || 0;
@@ -252,7 +253,7 @@ export function pollBars(results, { yours = [] } = {}) {
     const mine = yours.includes(i);
     list.appendChild(el('li', { class: mine ? 'bar-row bar-mine' : 'bar-row' },
       el('span', { class: 'bar-label' }, el('span', { dir: 'auto', text: label }),
-        mine ? el('span', { class: 'bar-you', text: ' ' + t('(your vote)') }) : null),
+        mine ? el('span', { class: 'bar-you', text: ' ' + (mineLabel || t('(your vote)')) }) : null),
       el('span', { class: 'bar-track', 'aria-hidden': 'true' }, fillBar),
       el('span', { class: 'bar-value' },
         el('strong', { text: formatNumber(count) }), ` · ${formatPercent(pct)}`)));
@@ -436,6 +437,29 @@ export function scaleView(results, { yours = {}, compact = false } = {}) {
   return wrap;
 }
 
+/** A survey's results, question by question: a choice question's bars (as a poll's), a scale question's
+ *  distribution and mean (as a scale's). ``yours``: this phone's answers by question index. */
+export function surveyView(results, { yours = {}, compact = false } = {}) {
+  const count = (results.questions || []).length;
+  const wrap = el('div', { class: `survey-results survey-n${Math.min(count, 4)}${compact ? ' survey-compact' : ''}` });
+  (results.questions || []).forEach((q, n) => {
+    const text = t('{n}. {question}', { n: formatNumber(n + 1), question: q.text });
+    const mine = yours[String(n)];
+    if (q.kind === 'scale') {
+      const statement = { text, counts: q.counts, answers: q.answers, mean: q.mean };
+      wrap.appendChild(el('section', { class: 'survey-question' },
+        scaleView({ ...q, statements: [statement] }, { yours: mine === undefined ? {} : { 0: mine }, compact })));
+      return;
+    }
+    wrap.appendChild(el('section', { class: 'survey-question' },
+      el('p', { class: 'scale-statement' }, el('bdi', { class: 'scale-text', text }),
+        el('span', { class: 'scale-mean', text: tn('{n} answer', '{n} answers', q.respondents || 0) })),
+      pollBars({ options: q.options, counts: q.counts, voters: q.respondents, multiple: q.multiple },
+        { yours: Array.isArray(mine) ? mine : [], mineLabel: t('(your answer)') })));
+  });
+  return wrap;
+}
+
 /** "3 responses — results hidden until the facilitator reveals them" */
 export function hiddenResults(responses) {
   return el('p', { class: 'hidden-results' },
@@ -455,6 +479,7 @@ export function resultsView(activity, event, options = {}) {
   if (activity.kind === 'text') return textWall(results, options);
   if (activity.kind === 'ranking') return rankingView(results, options);
   if (activity.kind === 'points') return pointsView(results, options);
+  if (activity.kind === 'survey') return surveyView(results, options);
   return el('span');
 }
 

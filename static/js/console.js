@@ -1,7 +1,7 @@
 // The facilitator's console: the session list and plan builder (home), and live controls (session).
 import {
   activityKindLabel, activityStateLabel, api, appData, connect, el, elapsedText, emitAck, fill,
-  noteCard, noteColumns, plural, pointsView, pollBars, rankingView, scaleView, serverNow, showTimers, spacedCode,
+  noteCard, noteColumns, plural, pointsView, pollBars, rankingView, scaleView, serverNow, showTimers, spacedCode, surveyView,
   stageKindLabel, syncClock, textWall, upload, wordList,
 } from './common.js';
 
@@ -178,7 +178,13 @@ function newActivity(kind, title = '') {
   if (kind === 'ranking') return { kind, title, optionsText: '', hide_results: false };
   if (kind === 'points') return { kind, title, optionsText: '', budget: '100', hide_results: false };
   if (kind === 'scale') return { kind, title, statementsText: '', min: '1', max: '5', min_label: '', max_label: '', hide_results: false };
+  if (kind === 'survey') return { kind, title, questions: [newQuestion('scale'), newQuestion('choice')], hide_results: false };
   return { kind: 'talk', title, speaker: '', description: '' };
+}
+
+function newQuestion(kind, text = '') {
+  if (kind === 'choice') return { kind, text, optionsText: '', multiple: false, max_choices: '' };
+  return { kind: 'scale', text, min: '1', max: '5', min_label: '', max_label: '' };
 }
 
 function field(id, label, control, hint) {
@@ -214,12 +220,13 @@ function select(obj, key, options, onChange) {
 
 /** What the facilitator calls an activity of this kind, in a sentence. */
 function activityNoun(kind) {
-  return { poll: 'poll', board: 'board', wordcloud: 'word cloud', scale: 'scale', text: 'open question', ranking: 'ranking', points: '100-points activity', talk: 'talk' }[kind] || 'activity';
+  return { poll: 'poll', board: 'board', wordcloud: 'word cloud', scale: 'scale', text: 'open question', ranking: 'ranking', points: '100-points activity', survey: 'survey', talk: 'talk' }[kind] || 'activity';
 }
 
-function activityFields(activity, prefix, onKind) {
+/** The fields of one activity; ``refresh(focusId)`` draws the form again (a survey question added or removed). */
+function activityFields(activity, prefix, onKind, refresh) {
   const parts = [
-    field(`${prefix}-kind`, 'Activity', select(activity, 'kind', [['poll', 'Poll'], ['board', 'Sticky-note board'], ['wordcloud', 'Word cloud'], ['scale', 'Scale'], ['text', 'Open question'], ['ranking', 'Ranking'], ['points', '100 points'], ['talk', 'Talk']], onKind)),
+    field(`${prefix}-kind`, 'Activity', select(activity, 'kind', [['poll', 'Poll'], ['board', 'Sticky-note board'], ['wordcloud', 'Word cloud'], ['scale', 'Scale'], ['text', 'Open question'], ['ranking', 'Ranking'], ['points', '100 points'], ['survey', 'Survey'], ['talk', 'Talk']], onKind)),
   ];
   if (activity.kind === 'poll') {
     parts.push(
@@ -272,11 +279,19 @@ function activityFields(activity, prefix, onKind) {
     parts.push(
       field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
       field(`${prefix}-statements`, 'Statements', textArea(activity, 'statementsText', { rows: '3' }), '(one per line, 1 to 12)'),
-      el('div', { class: 'builder-row' },
-        field(`${prefix}-min`, 'From', textInput(activity, 'min', { type: 'number', min: '-10', max: '10', inputmode: 'numeric' })),
-        field(`${prefix}-min-label`, 'meaning', textInput(activity, 'min_label', { maxlength: '80' }), '(optional, e.g. Not at all)'),
-        field(`${prefix}-max`, 'To', textInput(activity, 'max', { type: 'number', min: '-10', max: '10', inputmode: 'numeric' })),
-        field(`${prefix}-max-label`, 'meaning', textInput(activity, 'max_label', { maxlength: '80' }), '(optional, e.g. Fully)')),
+      rangeEditor(activity, prefix),
+      checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them'));
+  } else if (activity.kind === 'survey') {
+    const add = (kind) => () => {
+      activity.questions.push(newQuestion(kind));
+      refresh(`${prefix}-q${activity.questions.length - 1}-text`);
+    };
+    parts.push(
+      field(`${prefix}-title`, 'Title', textInput(activity, 'title', { maxlength: '200' })),
+      ...activity.questions.map((question, q) => questionEditor(activity, question, `${prefix}-q${q}`, q, refresh)),
+      activity.questions.length < 10 ? el('p', { class: 'builder-add' }, 'Add a question: ',
+        el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('choice') } }, 'Choice'), ' ',
+        el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('scale') } }, 'Scale')) : null,
       checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them'));
   } else {
     parts.push(
@@ -285,6 +300,42 @@ function activityFields(activity, prefix, onKind) {
       field(`${prefix}-description`, 'Description', textArea(activity, 'description', { rows: '2' }), '(optional)'));
   }
   return parts;
+}
+
+/** From, to and what the ends mean: a scale's, or a survey's scale question's. */
+function rangeEditor(obj, prefix) {
+  return el('div', { class: 'builder-row' },
+    field(`${prefix}-min`, 'From', textInput(obj, 'min', { type: 'number', min: '-10', max: '10', inputmode: 'numeric' })),
+    field(`${prefix}-min-label`, 'meaning', textInput(obj, 'min_label', { maxlength: '80' }), '(optional, e.g. Not at all)'),
+    field(`${prefix}-max`, 'To', textInput(obj, 'max', { type: 'number', min: '-10', max: '10', inputmode: 'numeric' })),
+    field(`${prefix}-max-label`, 'meaning', textInput(obj, 'max_label', { maxlength: '80' }), '(optional, e.g. Fully)'));
+}
+
+function questionEditor(survey, question, prefix, q, refresh) {
+  const parts = [
+    el('div', { class: 'builder-row' },
+      field(`${prefix}-kind`, 'Kind', select(question, 'kind', [['scale', 'Scale'], ['choice', 'Choice']], (kind) => {
+        survey.questions[q] = newQuestion(kind, question.text);
+        refresh(`${prefix}-kind`);
+      })),
+      field(`${prefix}-text`, 'Question text', textInput(question, 'text', { maxlength: '200' }))),
+  ];
+  if (question.kind === 'choice') {
+    parts.push(
+      field(`${prefix}-options`, 'Options', textArea(question, 'optionsText', { rows: '3' }), '(one per line, 2 to 12)'),
+      el('div', { class: 'builder-row' },
+        checkbox(`${prefix}-multiple`, question, 'multiple', 'Several choices allowed'),
+        field(`${prefix}-max-choices`, 'At most', textInput(question, 'max_choices', { type: 'number', min: '2', max: '12', inputmode: 'numeric' }), '(2 or more; empty: any)')));
+  } else {
+    parts.push(rangeEditor(question, prefix));
+  }
+  if (survey.questions.length > 1) {
+    parts.push(el('button', { type: 'button', class: 'btn btn-link btn-small btn-remove', on: { click: () => {
+      survey.questions.splice(q, 1);
+      refresh();
+    } } }, `Remove question ${q + 1}`));
+  }
+  return el('fieldset', { class: 'builder-question' }, el('legend', {}, `Question ${q + 1}`), parts);
 }
 
 function whole(value) {
@@ -337,7 +388,28 @@ function toActivity(a) {
       hide_results: Boolean(a.hide_results),
     };
   }
+  if (a.kind === 'survey') {
+    return { kind: 'survey', title: a.title.trim(), questions: a.questions.map(toQuestion), hide_results: Boolean(a.hide_results) };
+  }
   return { kind: 'talk', title: a.title.trim(), speaker: a.speaker.trim(), description: a.description.trim() };
+}
+
+function toQuestion(q) {
+  if (q.kind === 'choice') {
+    const question = { kind: 'choice', text: q.text.trim(), options: q.optionsText.split('\n').map((o) => o.trim()).filter(Boolean), multiple: Boolean(q.multiple) };
+    if (q.multiple && String(q.max_choices ?? '').trim()) question.max_choices = whole(q.max_choices);
+    return question;
+  }
+  return { kind: 'scale', text: q.text.trim(), min: whole(q.min), max: whole(q.max), min_label: q.min_label.trim(), max_label: q.max_label.trim() };
+}
+
+/** A survey question of a running plan as the form edits it. */
+function questionForm(q) {
+  const form = newQuestion(q.kind, q.text);
+  if (q.kind === 'choice') {
+    return { ...form, optionsText: q.options.join('\n'), multiple: Boolean(q.multiple), max_choices: q.max_choices ? String(q.max_choices) : '' };
+  }
+  return { ...form, min: String(q.min), max: String(q.max), min_label: q.min_label || '', max_label: q.max_label || '' };
 }
 
 /** An activity of a running plan (its kind, title and settings) as the form edits it. */
@@ -347,6 +419,7 @@ function formOf(activity) {
     if (key === 'options') form.optionsText = value.join('\n');
     else if (key === 'statements') form.statementsText = value.join('\n');
     else if (key === 'columns') form.columnsText = value.join(', ');
+    else if (key === 'questions') form.questions = value.map(questionForm);
     else form[key] = typeof value === 'number' ? String(value) : value;
   }
   return form;
@@ -443,6 +516,7 @@ function initBuilder() {
       el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('text') } }, 'Open question'), ' ',
       el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('ranking') } }, 'Ranking'), ' ',
       el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('points') } }, '100 points'), ' ',
+      el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('survey') } }, 'Survey'), ' ',
       el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('talk') } }, 'Talk')));
     return wrap;
   }
@@ -451,7 +525,7 @@ function initBuilder() {
     const parts = activityFields(activity, prefix, (kind) => {
       list[a] = newActivity(kind, activity.title);
       render(`${prefix}-kind`);
-    });
+    }, render);
     parts.push(removeButton(`Remove this ${activityNoun(activity.kind)}`, () => { list.splice(a, 1); render(); }));
     return el('div', { class: `builder-activity builder-activity-${activity.kind}` }, parts);
   }
@@ -482,11 +556,13 @@ function initBuilder() {
     const path = match[1];
     if (path === 'title') { titleInput.setAttribute('aria-invalid', 'true'); titleInput.focus(); return; }
     const names = { title: 'title', minutes: 'minutes', description: 'description', options: 'options', columns: 'columns',
-      note_limit: 'limit', name: 'name', speaker: 'speaker', groups: null, activities: null };
+      note_limit: 'limit', name: 'name', speaker: 'speaker', text: 'text', max_choices: 'max-choices', groups: null, activities: null,
+      // A survey question's own mistake (two options alike, a maximum it cannot have): its field, else its text.
+      questions: /max_choices/.test(text) ? 'max-choices' : /options/.test(text) ? 'options' : 'text' };
     let id = '';
-    const re = /(stages|groups|activities)\[(\d+)\]/g;
+    const re = /(stages|groups|activities|questions)\[(\d+)\]/g;
     let part;
-    while ((part = re.exec(path))) id += { stages: 'b-s', groups: '-g', activities: '-a' }[part[1]] + part[2];
+    while ((part = re.exec(path))) id += { stages: 'b-s', groups: '-g', activities: '-a', questions: '-q' }[part[1]] + part[2];
     const last = path.split('.').pop().replace(/\[\d+\]$/, '');
     const suffix = names[last];
     const target = id && suffix ? document.getElementById(`${id}-${suffix}`) : null;
@@ -958,6 +1034,9 @@ function initSession() {
       planForm.form = { ...newActivity(kind, form.title), start: form.start };
       renderPlan();
       document.getElementById('plan-form-kind').focus();
+    }, (focusId) => {
+      renderPlan();
+      if (focusId) document.getElementById(focusId)?.focus();
     });
     return el('form', { class: 'plan-form', 'aria-label': heading, on: { submit: async (event) => {
       event.preventDefault();
@@ -1418,7 +1497,7 @@ function initSession() {
     const event = results.get(activity.id);
     if (!event) return el('p', { class: 'muted', text: 'No answers yet' });
     const answered = ['person answered', 'people answered'];
-    const [one, many] = { board: ['note', 'notes'], wordcloud: answered, scale: answered, text: answered, ranking: ['person ranked', 'people ranked'], points: ['person gave points', 'people gave points'] }[activity.kind] || ['response', 'responses'];
+    const [one, many] = { board: ['note', 'notes'], wordcloud: answered, scale: answered, survey: answered, text: answered, ranking: ['person ranked', 'people ranked'], points: ['person gave points', 'people gave points'] }[activity.kind] || ['response', 'responses'];
     const responses = el('p', { class: 'responses' }, el('strong', { text: plural(event.responses || 0, one, many) }));
     if (!event.results) return responses;
     if (event.moderation) return [moderationPanel(activity, event.moderation), ...[].concat(shownResults(activity, event, responses))];
@@ -1429,6 +1508,7 @@ function initSession() {
     if (activity.kind === 'poll') return [responses, pollBars(event.results)];
     if (activity.kind === 'wordcloud') return [responses, ...wordList(event.results, { limit: 40 })];
     if (activity.kind === 'scale') return [responses, scaleView(event.results)];
+    if (activity.kind === 'survey') return [responses, surveyView(event.results)];
     if (activity.kind === 'text') return [responses, textWall(event.results)];
     if (activity.kind === 'ranking') return [responses, rankingView(event.results)];
     if (activity.kind === 'points') return [responses, pointsView(event.results)];

@@ -1,8 +1,9 @@
-// The participant's phone: follows the agenda, votes, posts sticky notes, answers word clouds, scales, open questions, rankings and 100 points, chooses a working group.
+// The participant's phone: follows the agenda, votes, posts sticky notes, answers word clouds, scales, open questions, rankings, 100 points and surveys, chooses a working group.
 // Actions wait in a persistent outbox until the server acknowledges them (same id on every retry).
 import {
   activityKindLabel, appData, charCount, clientId, connect, el, emitAck, fill, formatNumber, language, noteColumns,
-  pointsView, pollBars, rankingView, scaleEnds, scaleView, showTimers, stageKindLabel, store, syncClock, t, textWall,
+  pointsView, pollBars, rankingView, scaleEnds, scaleView, showTimers, stageKindLabel, store, surveyView, syncClock, t,
+  textWall,
   tn, withNodes, wordList,
 } from './common.js';
 
@@ -26,7 +27,7 @@ function writeToken(value) {
 
 let token = readToken();
 let state = null;
-let me = { name: '', groups: {}, votes: {}, notes: {}, answers: {}, ratings: {}, orders: {}, points: {}, held: {}, statuses: {}, own_notes: {}, dots: {} };
+let me = { name: '', groups: {}, votes: {}, notes: {}, answers: {}, ratings: {}, orders: {}, points: {}, surveys: {}, held: {}, statuses: {}, own_notes: {}, dots: {} };
 let displayName = '';
 let joined = false;
 let changingGroup = false;
@@ -154,7 +155,7 @@ function sendJoin(extra = {}) {
     token = ack.token;
     writeToken(token);
     displayName = ack.name || '';
-    me = { name: displayName, groups: {}, votes: {}, notes: {}, answers: {}, ratings: {}, orders: {}, points: {}, held: {}, statuses: {}, own_notes: {}, dots: {}, ...(ack.me || {}) };
+    me = { name: displayName, groups: {}, votes: {}, notes: {}, answers: {}, ratings: {}, orders: {}, points: {}, surveys: {}, held: {}, statuses: {}, own_notes: {}, dots: {}, ...(ack.me || {}) };
     joined = true;
     setConnection('ok', t('Connected'));
     for (const event of ack.results || []) results.set(event.activity, event);
@@ -309,6 +310,18 @@ function applyAck(item, ack) {
     if (ack.ok) {
       me.ratings[String(activity)] = { ...(me.ratings[String(activity)] || {}), [String(ack.statement)]: ack.value };
       feedback.set(key, { type: 'ok', text: t('Your answer is in — you can change it until the scale closes') });
+      announce(t('Your answer is in'));
+    } else {
+      feedback.set(key, { type: 'error', text: ack.error || t('The answer was not accepted.') });
+    }
+  } else if (item.event === 'survey') {
+    const key = `survey:${activity}`;
+    if (ack.ok) {
+      const mine = { ...(me.surveys[String(activity)] || {}) };
+      if (ack.answer === null) delete mine[String(ack.question)];
+      else mine[String(ack.question)] = ack.answer;
+      me.surveys[String(activity)] = mine;
+      feedback.set(key, { type: 'ok', text: t('Your answer is in — you can change it until the survey closes') });
       announce(t('Your answer is in'));
     } else {
       feedback.set(key, { type: 'error', text: ack.error || t('The answer was not accepted.') });
@@ -575,6 +588,7 @@ function buildActivity(activity) {
   if (activity.kind === 'text') return buildOpenText(activity);
   if (activity.kind === 'ranking') return buildRanking(activity);
   if (activity.kind === 'points') return buildPoints(activity);
+  if (activity.kind === 'survey') return buildSurvey(activity);
   return buildTalk(activity);
 }
 
@@ -1184,24 +1198,14 @@ function myRating(activity, statement) {
 function buildScale(activity) {
   const id = activity.id;
   const open = activity.state === 'open';
-  const values = [];
-  for (let v = activity.min; v <= activity.max; v += 1) values.push(v);
   const ends = scaleEnds(activity);
   const parts = [el('h3', { class: 'activity-title', id: `scale-title-${id}`, dir: 'auto', text: activity.title })];
   if (ends) parts.push(el('p', { class: 'hint', id: `scale-ends-${id}`, text: ends }));
   activity.statements.forEach((statement, s) => {
     const chosen = myRating(activity, s);
     const legendId = `scale-${id}-s${s}`;
-    const row = el('div', { class: `scale-choices scale-points-${values.length}` });
-    for (const value of values) {
-      row.appendChild(el('label', { class: 'scale-choice' },
-        el('input', {
-          type: 'radio', name: `scale-${id}-${s}`, value: String(value), checked: chosen === value, disabled: !open,
-          'data-key': `scale-${id}-${s}-${value}`,
-          on: { change: () => queue('rate', { activity: id, statement: s, value }, `rate:${id}:${s}`, { replace: true }) },
-        }),
-        el('span', { class: 'scale-choice-value', text: formatNumber(value) })));
-    }
+    const row = scaleRadios(activity, `scale-${id}-${s}`, chosen, open,
+      (value) => queue('rate', { activity: id, statement: s, value }, `rate:${id}:${s}`, { replace: true }));
     parts.push(el('fieldset', { class: 'scale-statement-box', 'aria-describedby': ends ? `scale-ends-${id}` : null },
       el('legend', { id: legendId, class: 'scale-legend', dir: 'auto', text: statement }), row));
   });
@@ -1216,6 +1220,104 @@ function buildScale(activity) {
   }
   if (activity.state === 'closed') lines.push({ type: 'closed', text: t('This scale is closed') });
   else if (activity.state === 'pending') lines.push({ type: 'closed', text: t('This scale has not opened yet') });
+  parts.push(statusLine(lines));
+  parts.push(el('div', { class: 'activity-results', dataset: { resultsFor: String(id) } }, resultsFor(activity)));
+  return activityShell(activity, ...parts);
+}
+
+/** One radio button per value of a scale (``range``: its min and max); ``pick(value)`` when one is chosen. */
+function scaleRadios(range, name, chosen, open, pick) {
+  const points = range.max - range.min + 1;
+  const row = el('div', { class: `scale-choices scale-points-${points}` });
+  for (let value = range.min; value <= range.max; value += 1) {
+    row.appendChild(el('label', { class: 'scale-choice' },
+      el('input', {
+        type: 'radio', name, value: String(value), checked: chosen === value, disabled: !open,
+        'data-key': `${name}-${value}`, on: { change: () => pick(value) },
+      }),
+      el('span', { class: 'scale-choice-value', text: formatNumber(value) })));
+  }
+  return row;
+}
+
+/** This phone's answer to a survey question: the latest one waiting to be sent, else the one stored. */
+function mySurveyAnswer(activity, question) {
+  const pending = outbox.filter((i) => i.key === `survey:${activity.id}:${question}`);
+  if (pending.length) return pending[pending.length - 1].payload.answer;
+  const mine = me.surveys[String(activity.id)] || {};
+  return mine[String(question)];
+}
+
+function answerQuestion(activity, question, answer) {
+  queue('survey', { activity: activity.id, question, answer }, `survey:${activity.id}:${question}`, { replace: true });
+}
+
+function surveyChoices(activity, question, n, chosen, open) {
+  const id = activity.id;
+  const most = question.multiple ? (question.max_choices || question.options.length) : 1;
+  const picked = Array.isArray(chosen) ? chosen : [];
+  const box = el('div', { class: 'choices' });
+  question.options.forEach((label, o) => {
+    const on = picked.includes(o);
+    box.appendChild(el('label', { class: 'choice' },
+      el('input', {
+        type: question.multiple ? 'checkbox' : 'radio', name: `survey-${id}-${n}`, value: String(o), checked: on,
+        // At the maximum, the other options wait until one is unticked (the server refuses more too).
+        disabled: !open || (question.multiple && !on && picked.length >= most),
+        'data-key': `survey-${id}-${n}-${o}`,
+        on: { change: (e) => {
+          const next = !question.multiple ? [o] : (e.target.checked ? [...picked, o] : picked.filter((c) => c !== o));
+          answerQuestion(activity, n, next.sort((a, b) => a - b));
+        } },
+      }),
+      el('span', { class: 'choice-text', dir: 'auto', text: label })));
+  });
+  return box;
+}
+
+function buildSurvey(activity) {
+  const id = activity.id;
+  const open = activity.state === 'open';
+  const questions = activity.questions || [];
+  const parts = [el('h3', { class: 'activity-title', dir: 'auto', text: activity.title })];
+  let answered = 0;
+  questions.forEach((question, n) => {
+    const chosen = mySurveyAnswer(activity, n);
+    if (chosen !== undefined && chosen !== null && !(Array.isArray(chosen) && !chosen.length)) answered += 1;
+    const hintId = `survey-${id}-${n}-hint`;
+    let hint = null;
+    let control;
+    if (question.kind === 'scale') {
+      hint = scaleEnds(question);
+      control = scaleRadios(question, `survey-${id}-${n}`, chosen, open, (value) => answerQuestion(activity, n, value));
+    } else {
+      if (!question.multiple) hint = t('Choose one');
+      else if (question.max_choices) hint = t('Choose up to {n}', { n: formatNumber(question.max_choices) });
+      else hint = t('Choose one or more');
+      control = surveyChoices(activity, question, n, chosen, open);
+    }
+    parts.push(el('fieldset', { class: 'survey-question-box', 'aria-describedby': hint ? hintId : null },
+      el('legend', { class: 'scale-legend', dir: 'auto', text: t('{n}. {question}', { n: formatNumber(n + 1), question: question.text }) }),
+      hint ? el('p', { class: 'hint', id: hintId, text: hint }) : null,
+      control));
+  });
+  const pendingItems = outbox.filter((i) => i.key.startsWith(`survey:${id}:`));
+  const sending = pendingItems.some((i) => inFlight.has(i.id));
+  const left = questions.length - answered;
+  const lines = [];
+  const fb = feedback.get(`survey:${id}`);
+  if (pendingItems.length) {
+    lines.push({ type: 'wait', text: sending ? t('Sending your answer…') : t('Your answer will be sent when the connection is back.') });
+  } else if (fb && fb.type === 'error') {
+    lines.push(fb);
+  }
+  if (activity.state === 'closed') lines.push({ type: 'closed', text: t('This survey is closed') });
+  else if (activity.state === 'pending') lines.push({ type: 'closed', text: t('This survey has not opened yet') });
+  else if (left) lines.push({ type: 'info', text: tn('{n} question left', '{n} questions left', left) });
+  else lines.push({ type: 'ok', text: t('All questions answered — you can change your answers until the survey closes') });
+  // The count of what is left sits at the top too, where the participant starts.
+  parts.splice(1, 0, el('p', { class: 'hint survey-progress', text: t('{answered} of {total} answered', {
+    answered: formatNumber(answered), total: formatNumber(questions.length) }) }));
   parts.push(statusLine(lines));
   parts.push(el('div', { class: 'activity-results', dataset: { resultsFor: String(id) } }, resultsFor(activity)));
   return activityShell(activity, ...parts);
@@ -1273,6 +1375,11 @@ function resultsFor(activity) {
     return el('section', { class: 'phone-results', 'aria-label': t('Results: {title}', { title: activity.title }) },
       el('p', { class: 'results-heading', text: t('Results') }),
       scaleView(event.results, { yours: me.ratings[String(activity.id)] || {} }));
+  }
+  if (activity.kind === 'survey') {
+    return el('section', { class: 'phone-results', 'aria-label': t('Results: {title}', { title: activity.title }) },
+      el('p', { class: 'results-heading', text: t('Results') }),
+      surveyView(event.results, { yours: me.surveys[String(activity.id)] || {} }));
   }
   if (activity.kind === 'wordcloud') {
     return el('section', { class: 'phone-results', 'aria-label': t('Results: {title}', { title: activity.title }) },

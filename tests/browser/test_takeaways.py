@@ -27,7 +27,7 @@ def test_the_facilitator_writes_the_takeaways_and_the_room_sees_them(browser, se
         expect(console.locator("#takeaways-list .takeaway-text").last).to_have_text(text)
     console.get_by_role("button", name="Edit takeaway 2").click()
     console.locator("#takeaways-list textarea").fill("Trust is built in small steps")
-    console.get_by_role("button", name="Save").click()
+    console.locator("#takeaways-list").get_by_role("button", name="Save").click()
     console.get_by_role("button", name="Delete takeaway 1").click()
     expect(console.locator("#takeaways-list .takeaway-text")).to_have_text(["Trust is built in small steps", XSS])
 

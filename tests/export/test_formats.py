@@ -52,7 +52,7 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(played):
 def test_xlsx_has_a_summary_first_and_a_sheet_per_activity(played):
     book = openpyxl.load_workbook(io.BytesIO(rendered(played, "xlsx")))
     assert book.sheetnames[0] == "Summary"
-    polls_and_boards = sum(a["kind"] in ("poll", "board", "wordcloud", "scale", "text") for s in record.session_record(
+    polls_and_boards = sum(a["kind"] in ("poll", "board", "wordcloud", "scale", "text", "survey") for s in record.session_record(
         played.store, played.code)["stages"] for a in s["activities"])
     assert len(book.sheetnames) == 1 + polls_and_boards
     warmup = book[book.sheetnames[1]]
@@ -235,6 +235,45 @@ def test_a_ranking_and_100_points_are_in_every_format(store):
     assert "| Trust | 1 |" in markdown and "| Trust | 80 | 50 |" in markdown
     html = export.render("html", rec)[0].decode()
     assert "Ranking: Put in order" in html and "100 points: Spend 100" in html
+
+
+def test_a_survey_is_in_every_format(store):
+    from facilitation.domain.plan import parse_plan
+    from facilitation.services import participation, sessions
+
+    from ..store.test_survey import survey_plan
+
+    plan = survey_plan()
+    plan["stages"][0]["activities"][-1]["questions"][2]["options"] = ["Yes", XSS]
+    code = sessions.create_session(store, parse_plan(plan))
+    sessions.move_stage(store, code, "next")
+    survey = [a for a in sessions.read_state(store, code)["stage"]["activities"] if a["kind"] == "survey"][0]["id"]
+    for i, (useful, parts, again) in enumerate([(5, [0, 1], [1]), (4, [1], None), (None, None, [0])]):
+        who = participation.join(store, code)
+        for q, given in enumerate((useful, parts, again)):
+            if given is not None:
+                participation.answer_question(store, who, f"s{i}{q}", survey, q, given)
+    rec = record.session_record(store, code)
+    files = unpack(export.render("csv", rec)[0])
+    rows = read_csv(files["09-survey.csv"])
+    assert rows[0] == ["Question", "Answer", "Count", "Percent of respondents", "Respondents", "Mean"]
+    assert rows[1] == ["1. How useful was it?", "1 (Not useful)", "0", "0.0", "2", "4.5"]
+    assert rows[5] == ["1. How useful was it?", "5 (Very useful)", "1", "50.0", "2", "4.5"]
+    assert rows[6:9] == [["2. Which parts helped?", "Talks", "1", "50.0", "2", ""],
+                         ["2. Which parts helped?", "Groups", "2", "100.0", "2", ""],
+                         ["2. Which parts helped?", "Votes", "0", "0.0", "2", ""]]
+    assert rows[9:] == [["3. Again?", "Yes", "1", "50.0", "2", ""], ["3. Again?", XSS, "1", "50.0", "2", ""]]
+    index = read_csv(files["index.csv"])
+    assert ["09-survey.csv", "Stage 1 · Opening", "survey", "Before you go", "3"] in index
+    markdown = export.render("md", rec)[0].decode()
+    assert "Survey: Before you go" in markdown and "1. How useful was it? (2 answered; mean 4.5)" in markdown
+    assert "| Groups | 2 |" in markdown and "<script>" not in markdown
+    html = export.render("html", rec)[0].decode()
+    assert "Survey: Before you go" in html and "How useful was it?" in html and "mean 4.5" in html
+    assert "&lt;script&gt;" in html and "<script>alert" not in html
+    book = openpyxl.load_workbook(io.BytesIO(export.render("xlsx", rec)[0]))
+    sheet = book[book.sheetnames[9]]
+    assert [c.value for c in sheet[3]] == ["1. How useful was it?", "1 (Not useful)", 0, 0.0, 2, 4.5]
 
 
 def test_hidden_and_pending_items_are_left_out_of_the_readable_exports_with_a_count(store):

@@ -8,6 +8,7 @@ from facilitation.store import schema
 from facilitation.web.realtime import socketio
 
 from ..conftest import TOKEN, small_plan
+from ..store.test_survey import SURVEY
 
 # What a participant's traffic may add to; everything else only the facilitator changes.
 PARTICIPANT_TABLES = ("participants", "votes", "notes", "answers", "actions", "memberships")
@@ -32,17 +33,19 @@ def connect(app):
 
 @pytest.fixture
 def running(app, client, auth):
-    """Two sessions of the small plan: one in its plenary (polls, board), one in its groups stage."""
+    """Two sessions of the small plan and a survey: one in its plenary (polls, board, …), one in its groups stage."""
     made = {}
+    plan = small_plan()
+    plan["stages"][0]["activities"].append(SURVEY)
     for key, moves in (("plenary", 1), ("groups", 2)):
-        code = client.post("/api/sessions", json={"plan": small_plan()}, headers=auth).get_json()["code"]
+        code = client.post("/api/sessions", json={"plan": plan}, headers=auth).get_json()["code"]
         for _ in range(moves):
             client.post(f"/api/sessions/{code}/stage", json={"action": "next"}, headers=auth)
         made[key] = code
     state = client.get(f"/api/sessions/{made['plenary']}", headers=auth).get_json()["state"]
-    poll, board, hidden, cloud, scale, text, ranking, points = state["stage"]["activities"]
+    poll, board, hidden, cloud, scale, text, ranking, points, survey = state["stage"]["activities"]
     made.update(poll=poll["id"], board=board["id"], hidden=hidden["id"], cloud=cloud["id"], scale=scale["id"],
-                text=text["id"], ranking=ranking["id"], points=points["id"])
+                text=text["id"], ranking=ranking["id"], points=points["id"], survey=survey["id"])
     groups_state = client.get(f"/api/sessions/{made['groups']}", headers=auth).get_json()["state"]
     made["group_boards"] = [a["id"] for a in groups_state["stage"]["activities"]]
     store = app.extensions["baraza.store"]

@@ -57,6 +57,9 @@ def hostile_plan() -> dict:
                 {"kind": "talk", "title": c[2], "speaker": c[5], "description": c[14]},
                 {"kind": "poll", "title": c[3], "options": labels[6:10]},
                 {"kind": "board", "title": c[7], "columns": labels[10:13], "note_limit": 1000},
+                {"kind": "survey", "title": c[8], "questions": [
+                    {"kind": "choice", "text": c[19], "options": labels[20:23], "multiple": True},
+                    {"kind": "scale", "text": c[21], "min_label": labels[17], "max_label": labels[18]}]},
             ]},
             {"kind": "groups", "title": c[10], "minutes": 10, "groups": [
                 {"name": labels[13], "description": c[15],
@@ -81,7 +84,7 @@ def strings(value):
 
 
 def plan_strings() -> set:
-    return set(strings(hostile_plan())) - {"plenary", "groups", "talk", "poll", "board"}
+    return set(strings(hostile_plan())) - {"plenary", "groups", "talk", "poll", "board", "survey", "choice", "scale"}
 
 
 def test_the_corpus_fits_the_rules():
@@ -218,6 +221,10 @@ def test_the_board_and_the_phone_show_the_corpus_as_text(browser, live, page_err
     notes = cluster_notes(code, board_id, lambda method, path, body: server.api(method, path, json=body))
     assert phones[1].call("dot.add", {"id": "d1", "activity": board_id, "note": notes[1]["id"]}, timeout=10)["ok"]
 
+    survey = activities[3]["id"]
+    assert phones[1].call("survey", {"id": "s1", "activity": survey, "question": 0, "answer": [0, 2]}, timeout=10)["ok"]
+    assert phones[1].call("survey", {"id": "s2", "activity": survey, "question": 1, "answer": 4}, timeout=10)["ok"]
+
     dialogs = []
     pages = {}
     context = browser.new_context(viewport={"width": 1920, "height": 1080})
@@ -262,9 +269,15 @@ def test_the_board_and_the_phone_show_the_corpus_as_text(browser, live, page_err
         assert sorted(page.eval_on_selector_all(".cluster-title bdi", "els => els.map(e => e.textContent)")) == sorted(CLUSTERS)
     own = phone_page.eval_on_selector_all(".own-note-text", "els => els.map(e => e.textContent)")
     assert own == [CORPUS[i].strip() for i in range(0, len(CORPUS), 4)]
+
+    phone_page.locator(".phone-results .survey-question").first.wait_for()  # the survey's results, on the phone too
     phone_text = phone_page.evaluate("document.body.innerText")
-    for option in hostile_plan()["stages"][0]["activities"][1]["options"]:
+    survey = hostile_plan()["stages"][0]["activities"][3]
+    for option in hostile_plan()["stages"][0]["activities"][1]["options"] + survey["questions"][0]["options"]:
         assert option in phone_text, option
+    for question in survey["questions"]:
+        assert question["text"].strip() in phone_text and question["text"].strip() in board_text, question["text"]
+    assert survey["questions"][1]["max_label"] in board_text
     assert dialogs == []
     assert board.title() == served_title and "xss" != served_title
     assert phone_page.title() == phone_title

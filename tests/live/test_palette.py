@@ -1,10 +1,11 @@
 """One of each interactive activity (poll, board with dot voting, word cloud, scale, open question,
-ranking, 100 points) on the real server, 30 phones: the board's final tallies are what was acknowledged."""
+ranking, 100 points, survey) on the real server, 30 phones: the board's final tallies are what was acknowledged."""
 from collections import Counter
 
 import pytest
 
 from ..conftest import small_plan
+from ..store.test_survey import SURVEY
 from .test_wire import Board, join
 
 pytestmark = pytest.mark.live
@@ -15,11 +16,14 @@ WORDS = ["Trust", "shared power", "voice", "Equity", "funding", "respect"]
 
 def test_the_board_shows_what_was_acknowledged(start_server, async_mode):
     server = start_server(async_mode)
-    code = server.create(small_plan())
+    plan = small_plan()
+    plan["stages"][0]["activities"].append(SURVEY)  # a 1-5 scale, a choice of up to 2 of 3, a single choice of 2
+    code = server.create(plan)
     board = Board(server, code)
     phones, acks = zip(*[join(server, code) for _ in range(PHONES)])
-    poll, notes, _hidden, cloud, scale, text, ranked, budget = [a["id"] for a in acks[0]["state"]["stage"]["activities"]]
-    votes, posted, answers, ratings, texts, orders, spent = {}, [], {}, {}, {}, {}, {}
+    poll, notes, _hidden, cloud, scale, text, ranked, budget, survey = [
+        a["id"] for a in acks[0]["state"]["stage"]["activities"]]
+    votes, posted, answers, ratings, texts, orders, spent, surveyed = {}, [], {}, {}, {}, {}, {}, {}
     for i, phone in enumerate(phones):
         for n, choice in enumerate((i % 3, (i + 1) % 3) if i % 4 == 0 else (i % 3,)):  # some change their vote
             ack = phone.call("vote", {"id": f"v{i}-{n}", "activity": poll, "choices": [choice]}, timeout=10)
@@ -58,6 +62,19 @@ def test_the_board_shows_what_was_acknowledged(start_server, async_mode):
                          timeout=10)
         assert ack["ok"], ack
         spent[i] = ack["allocation"]
+        given = [(0, 1 + i % 5), (1, [i % 3]), (2, [i % 2])]
+        if i % 3 == 0:
+            given += [(0, 5 - i % 5), (1, sorted({i % 3, (i + 1) % 3}))]  # changes of mind replace the first answers
+        if i % 10 == 0:
+            given += [(2, [])]  # an answer taken back
+        too_many = phone.call("survey", {"id": f"q{i}-over", "activity": survey, "question": 1, "answer": [0, 1, 2]},
+                              timeout=10)
+        assert too_many["ok"] is False and "choose at most 2 options" in too_many["error"]
+        for n, (question, answer) in enumerate(given):
+            ack = phone.call("survey", {"id": f"q{i}-{n}", "activity": survey, "question": question,
+                                        "answer": answer}, timeout=10)
+            assert ack["ok"], ack
+            surveyed[(i, question)] = ack["answer"]
 
     # Dot voting on the board: 3 dots each, no stacking; the phones read the notes, spend, overspend (refused),
     # take one back; some authors edit their note first. What each phone was last told it has is what counts.
@@ -124,5 +141,13 @@ def test_the_board_shows_what_was_acknowledged(start_server, async_mode):
 
     shown = board.wait_for(budget, lambda s: s["responses"] == PHONES)
     assert shown["results"]["totals"] == [sum(a[o] for a in spent.values()) for o in range(3)]
+
+    kept = [[a for (_i, q), a in surveyed.items() if q == question and a is not None] for question in range(3)]
+    expected = [[kept[0].count(v) for v in range(1, 6)], [sum(o in a for a in kept[1]) for o in range(3)],
+                [sum(o in a for a in kept[2]) for o in range(2)]]
+    shown = board.wait_for(survey, lambda s: [q["counts"] for q in s["results"]["questions"]] == expected)
+    assert [q["respondents"] for q in shown["results"]["questions"]] == [len(k) for k in kept]
+    assert shown["results"]["questions"][0]["mean"] == round(sum(kept[0]) / len(kept[0]), 2)
+    assert shown["responses"] == PHONES
     for c in [board.client, *phones]:
         c.disconnect()
