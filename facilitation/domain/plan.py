@@ -58,12 +58,19 @@ class Poll(_Strict):
 
 
 class Board(_Strict):
-    """A sticky-note board with named columns (e.g. Challenges / Solutions)."""
+    """A sticky-note board with named columns (e.g. Challenges / Solutions).
+
+    ``dots`` is each participant's budget when the facilitator starts the dot voting (0: none
+    planned; the facilitator can still give some then); ``stacking`` lets one person put several
+    dots on the same note.
+    """
 
     kind: Literal["board"]
     title: Title
     columns: Annotated[list[Label], Field(min_length=1, max_length=6)] = ["Notes"]
     note_limit: Annotated[int, Field(ge=20, le=1000)] = 280
+    dots: Annotated[int, Field(ge=0, le=20)] = 3
+    stacking: bool = True
     hide_results: bool = False
     start: Literal["auto", "manual"] = "auto"
     moderate: bool = False  # new notes wait for the facilitator's approval

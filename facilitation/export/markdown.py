@@ -141,13 +141,30 @@ def _activities(items, heading) -> list[str]:
         elif a["kind"] == "board":
             r = a["results"]
             out += [f"{heading} Sticky notes: {text(a['title'])}", ""]
+            if r.get("dot_voters"):
+                out += [f"{r['dot_voters']} people gave {r['dots']} dots ({r['budget']} each).", ""]
+            if r.get("clusters"):
+                out += ["| Cluster | Notes | Dots |", "|---|---|---|"]
+                out += [f"| {text(c['name'])} | {c['count']} | {c['dots']} |" for c in r["clusters"]]
+                out.append("")
             for c, column in enumerate(r["columns"]):
                 mine = [n for n in r["notes"] if n["column"] == c]
                 out += [f"**{text(column)}** ({len(mine)})", ""]
-                out += [f"- {text(n['text'])}" + (f" — {text(n['author'])}" if n["author"] else "") for n in mine]
+                out += [f"- {text(n['text'])}" + (f" — {text(n['author'])}" if n["author"] else "") + _note_extras(n)
+                        for n in mine]
                 out.append("")
             out += _left_out(a)
     return out
+
+
+def _note_extras(note: dict) -> str:
+    """" (cluster: Trust; 3 dots)" after a note, when it has either."""
+    extras = []
+    if note.get("cluster"):
+        extras.append(f"cluster: {text(note['cluster'])}")
+    if note.get("dots"):
+        extras.append(f"{note['dots']} dot" + ("s" if note["dots"] != 1 else ""))
+    return f" ({'; '.join(extras)})" if extras else ""
 
 
 def _left_out(activity) -> list[str]:

@@ -83,12 +83,21 @@ def activity_tables(record: dict) -> list[tuple[dict, dict, Table]]:
                 header = ["Question", "Answer", "Count", "Percent of respondents", "Respondents", "Mean"]
                 out.append((stage, activity, Table(name, title, header, survey_rows(activity["results"]))))
             else:
-                rows = [[note["column_name"], note["text"], note["author"], note["created_at"]]
-                        for note in activity["results"]["notes"]]
-                out.append((stage, activity, Table(name, title, ["Column", "Note", "Signed by", "Posted at"], rows)))
+                out.append((stage, activity, Table(name, title, *board_rows(activity["results"]))))
             if left_out(activity):
                 out[-1][2].rows += [[], [left_out(activity)]]
     return out
+
+
+def board_rows(results: dict) -> tuple[list, list]:
+    """A board's notes with their cluster and dots; below them, its clusters with their totals."""
+    header = ["Column", "Note", "Signed by", "Posted at", "Cluster", "Dots"]
+    rows = [[n["column_name"], n["text"], n["author"], n["created_at"], n.get("cluster") or "", n.get("dots", 0)]
+            for n in results["notes"]]
+    if results.get("clusters"):
+        rows += [[], ["Cluster", "Notes", "Dots"]]
+        rows += [[c["name"], c["count"], c["dots"]] for c in results["clusters"]]
+    return header, rows
 
 
 def survey_rows(results: dict) -> list[list]:

@@ -13,8 +13,8 @@ from ..domain.participant import token_digest
 from ..domain.plan import parse_plan
 from ..domain.session import ENDED, LOBBY, RUNNING
 from ..domain.questions import STATUSES
-from ..store.schema import (activities, answers, materials, memberships, notes, participants, questions, sessions,
-                            stages, upvotes, votes)
+from ..store.schema import (activities, answers, clusters, dots, materials, memberships, notes, participants, questions,
+                            sessions, stages, upvotes, votes)
 from .loading import MAX_ID, load_activities, load_session
 from .record import SCHEMA, check_record, epoch, material_path
 from . import moderation, takeaways, timers
@@ -188,14 +188,7 @@ def _restore_activity(conn, item, entry, people) -> None:
             conn.execute(votes.insert().values(activity_id=activity_id, participant_id=person, choices=ballot,
                                                updated_at=epoch(entry["closed_at"] or entry["opened_at"]) or 0.0))
     elif entry["kind"] == "board":
-        if entry["results"]["notes"] and not people:
-            raise DomainError("the record has notes but no participants")
-        held = entry.get("moderation", {}).get("items", [])
-        for note in sorted(entry["results"]["notes"] + held, key=lambda n: n["created_at"]):
-            conn.execute(notes.insert().values(activity_id=activity_id, participant_id=people[0],
-                                               column_index=note["column"], text=note["text"],
-                                               author=note["author"], created_at=epoch(note["created_at"]),
-                                               status=note.get("status", "shown")))
+        _restore_board(conn, activity_id, entry, people)
     elif entry["kind"] in ("wordcloud", "text"):
         _restore_answers(conn, activity_id, entry, people)
         moderation.restore_decisions(conn, activity_id, entry.get("moderation", {}).get("items", []),
@@ -246,6 +239,47 @@ def _restore_survey(conn, activity_id, entry, people) -> None:
                 raise DomainError("the record has an empty survey answer")
             conn.execute(answers.insert().values(activity_id=activity_id, participant_id=person, item=q,
                                                  updated_at=when, **stored_answer(checked)))
+
+
+def _restore_board(conn, activity_id, entry, people) -> None:
+    """A board's phase, clusters, notes (on the first placeholder) and dots (a placeholder a voter)."""
+    results = entry["results"]
+    if "phase" in entry["settings"]:
+        settings = conn.execute(sa.select(activities.c.settings).where(activities.c.id == activity_id)).scalar_one()
+        conn.execute(activities.update().where(activities.c.id == activity_id).values(
+            settings={**settings, "phase": entry["settings"]["phase"]}))
+    if results["notes"] and not people:
+        raise DomainError("the record has notes but no participants")
+    named = {}
+    for position, cluster in enumerate(results.get("clusters", [])):
+        if cluster["name"].casefold() in {n.casefold() for n in named}:
+            raise DomainError(f"the record names two clusters {cluster['name']!r} on one board")
+        named[cluster["name"]] = conn.execute(clusters.insert().values(
+            activity_id=activity_id, name=cluster["name"], position=position,
+            created_at=epoch(entry["opened_at"]) or 0.0)).inserted_primary_key[0]
+    # The notes on show and those held by moderation (pending, hidden), back in the order they came.
+    held = entry.get("moderation", {}).get("items", [])
+    if held and not people:
+        raise DomainError("the record has notes but no participants")
+    shown_ids = {}
+    for n, note in sorted(enumerate(results["notes"] + held), key=lambda pair: pair[1]["created_at"]):
+        if note.get("cluster") is not None and note["cluster"] not in named:
+            raise DomainError(f"a note is in a cluster {note['cluster']!r} the record does not list")
+        shown_ids[n] = conn.execute(notes.insert().values(
+            activity_id=activity_id, participant_id=people[0], column_index=note["column"], text=note["text"],
+            author=note["author"], created_at=epoch(note["created_at"]), status=note.get("status", "shown"),
+            cluster_id=named.get(note.get("cluster")))).inserted_primary_key[0]
+    note_ids = [shown_ids[n] for n in range(len(results["notes"]))]
+    ballots = entry.get("dot_ballots", [])
+    if len(ballots) > len(people):
+        raise DomainError("the record has more dot ballots than participants")
+    when = epoch(entry["closed_at"] or entry["opened_at"]) or 0.0
+    for person, ballot in zip(people, ballots):
+        if not all(0 <= i < len(note_ids) for i in ballot):
+            raise DomainError("a dot ballot refers to a note the record does not have")
+        for i in ballot:
+            conn.execute(dots.insert().values(activity_id=activity_id, note_id=note_ids[i], participant_id=person,
+                                              created_at=when))
 
 
 def _restore_allocations(conn, activity_id, entry, people) -> None:

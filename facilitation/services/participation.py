@@ -14,11 +14,11 @@ from ..domain import board, opentext, points, poll, questions as qa, ranking, sc
 from ..domain.activity import require_open
 from ..domain.errors import DomainError, Forbidden, NotFound
 from ..domain.participant import clean_display_name, new_token, token_digest
-from ..store.schema import (actions, activities, answers, groups, memberships, notes, participants, questions,
+from ..store.schema import (actions, activities, answers, dots, groups, memberships, notes, participants, questions,
                             sessions, stages, upvotes, votes)
 from . import moderation
 from . import questions as asked
-from .loading import load_activity, load_session
+from .loading import MAX_ID, load_activity, load_session
 from .results import read_answer, stored_answer
 from .sessions import for_phones, revealed_for_phones, state_and_activities
 
@@ -161,9 +161,56 @@ def post_note(store, who: dict, client_id, activity_id, column, text, signed=Fal
         note_id = conn.execute(notes.insert().values(
             activity_id=item.id, participant_id=who["participant_id"], column_index=col, text=clean,
             author=author, created_at=now, status=status)).inserted_primary_key[0]
-        return {"ok": True, "activity": item.id, "note": note_id, "status": status}
+        return {"ok": True, "activity": item.id, "note": note_id, "status": status, "column": col, "text": clean,
+                "author": author}
 
     return _once(store, who["participant_id"], client_id, "note", apply)
+
+
+_NOTE_AUTHOR = sa.select(notes.c.participant_id).where(notes.c.id == sa.bindparam("nid"),
+                                                       notes.c.activity_id == sa.bindparam("aid"))
+
+
+def _own_note(conn, who: dict, item, note_id) -> int:
+    """The id of this participant's note on this board; anyone else's note is refused."""
+    author = None
+    if type(note_id) is int and 0 < note_id <= MAX_ID:
+        author = conn.execute(_NOTE_AUTHOR, {"nid": note_id, "aid": item.id}).scalar()
+    board.check_author(author, who["participant_id"])
+    return note_id
+
+
+def edit_note(store, who: dict, client_id, activity_id, note_id, text) -> dict:
+    """Rewrite one of this participant's own notes, while the board is open."""
+
+    def apply(conn):
+        item = load_activity(conn, who["session_id"], activity_id)
+        clean = board.check_text(item, text)
+        _check_membership(conn, who["participant_id"], item)
+        own = _own_note(conn, who, item, note_id)
+        # A rewritten note goes through the approval queue and the word filter again, like a new one.
+        status = moderation.note_status(conn, item, who["session_id"], clean)
+        conn.execute(notes.update().where(notes.c.id == own).values(text=clean, status=status))
+        return {"ok": True, "activity": item.id, "note": own, "text": clean, "status": status}
+
+    return _once(store, who["participant_id"], client_id, "note.edit", apply)
+
+
+def delete_note(store, who: dict, client_id, activity_id, note_id) -> dict:
+    """Delete one of this participant's own notes (and the dots on it), while the board is open."""
+
+    def apply(conn):
+        item = load_activity(conn, who["session_id"], activity_id)
+        require_open(item)
+        if item.kind != "board":
+            raise DomainError(f"{item.title!r} is not a sticky-note board")
+        _check_membership(conn, who["participant_id"], item)
+        own = _own_note(conn, who, item, note_id)
+        conn.execute(dots.delete().where(dots.c.note_id == own))
+        conn.execute(notes.delete().where(notes.c.id == own))
+        return {"ok": True, "activity": item.id, "note": own, "deleted": True}
+
+    return _once(store, who["participant_id"], client_id, "note.delete", apply)
 
 
 def send_answers(store, who: dict, client_id, activity_id, texts, now: float | None = None) -> dict:
@@ -395,8 +442,9 @@ def participant_view(store, who: dict) -> dict:
 _MY_GROUPS = (sa.select(memberships.c.group_key, stages.c.position).join(stages, stages.c.id == memberships.c.stage_id)
               .where(memberships.c.participant_id == sa.bindparam("pid")))
 _MY_VOTES = sa.select(votes.c.activity_id, votes.c.choices).where(votes.c.participant_id == sa.bindparam("pid"))
-_MY_NOTES = (sa.select(notes.c.activity_id, sa.func.count()).where(notes.c.participant_id == sa.bindparam("pid"))
-             .group_by(notes.c.activity_id))
+_MY_NOTES = (sa.select(notes.c.activity_id, notes.c.id, notes.c.column_index, notes.c.text, notes.c.author, notes.c.status)
+             .where(notes.c.participant_id == sa.bindparam("pid")).order_by(notes.c.created_at, notes.c.id))
+_MY_DOTS = sa.select(dots.c.activity_id, dots.c.note_id).where(dots.c.participant_id == sa.bindparam("pid"))
 _MY_HELD_NOTES = (sa.select(notes.c.activity_id, notes.c.status, sa.func.count())
                   .where(notes.c.participant_id == sa.bindparam("pid"), notes.c.status != "shown")
                   .group_by(notes.c.activity_id, notes.c.status))
@@ -420,9 +468,17 @@ def _participant_view(conn, who: dict) -> dict:
     answered = [row for row in answered if row[4] != "survey"]
     ranked = {a for a, _i, _t, _n, kind in answered if kind == "ranking"}
     spent = {a for a, _i, _t, _n, kind in answered if kind == "points"}
+    own_notes = _by_activity([(a, {"id": i, "column": c, "text": t, "author": au, "status": st})
+                              for a, i, c, t, au, st in conn.execute(_MY_NOTES, mine)])
+    my_dots = {}
+    for a, note in conn.execute(_MY_DOTS, mine):
+        on = my_dots.setdefault(str(a), {})
+        on[str(note)] = on.get(str(note), 0) + 1
     return {"groups": {str(pos): key for key, pos in conn.execute(_MY_GROUPS, mine)},
             "votes": {str(a): c for a, c in conn.execute(_MY_VOTES, mine)},
-            "notes": {str(a): n for a, n in conn.execute(_MY_NOTES, mine)},
+            "notes": {a: len(listed) for a, listed in own_notes.items()},
+            "own_notes": own_notes,
+            "dots": my_dots,
             "answers": _by_activity([(a, t) for a, _i, t, _n, _k in answered if t is not None]),
             "ratings": _ratings([(a, i, n) for a, i, t, n, _k in answered if t is None and a not in ranked | spent]),
             "points": {str(a): [n for _i, n in sorted(pairs)] for a, pairs in _by_activity(

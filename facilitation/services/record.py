@@ -19,10 +19,10 @@ from ..domain import moderation as mod
 from ..domain import opentext, points, questions as qa, ranking, scale, survey, wordcloud
 from ..domain.errors import DomainError
 
-from ..store.schema import activities, materials, notes, participants, sessions, stages, votes
+from ..store.schema import activities, dots, materials, notes, participants, sessions, stages, votes
 from . import moderation, questions
 from .loading import load_activities, load_session, load_stages
-from .results import (allocations_by_person, answers_by_person, orders_by_person, ratings_by_person,
+from .results import (allocations_by_person, answers_by_person, board_results, orders_by_person, ratings_by_person,
                       survey_answers_by_person)
 from .sessions import group_counts
 from .takeaways import listed as listed_takeaways
@@ -111,14 +111,13 @@ def _activity(conn, item, times) -> dict:
                             "multiple": bool(item.settings.get("multiple"))}
         entry["ballots"] = ballots
     elif item.kind == "board":
+        entry["results"], entry["dot_ballots"] = _board(conn, item)
         rows = conn.execute(sa.select(notes.c.column_index, notes.c.text, notes.c.author, notes.c.created_at,
                                       notes.c.status)
-                            .where(notes.c.activity_id == item.id).order_by(notes.c.created_at, notes.c.id)).all()
-        listed = [({"column": c, "column_name": item.settings["columns"][c], "text": t, "author": a,
-                    "created_at": iso(at)}, status) for c, t, a, at, status in rows]
-        shown = [note for note, status in listed if status == mod.SHOWN]
-        held = [{**note, "status": status} for note, status in listed if status != mod.SHOWN]
-        entry["results"] = {"columns": item.settings["columns"], "count": len(shown), "notes": shown}
+                            .where(notes.c.activity_id == item.id, notes.c.status != mod.SHOWN)
+                            .order_by(notes.c.created_at, notes.c.id)).all()
+        held = [{"column": c, "column_name": item.settings["columns"][c], "text": t, "author": a,
+                 "created_at": iso(at), "status": status} for c, t, a, at, status in rows]
         # Pending and hidden notes are in no result, but the record keeps them (with their status).
         entry["moderation"] = {**mod.left_out(n["status"] for n in held), "items": held}
     elif item.kind in ("wordcloud", "text"):
@@ -158,6 +157,27 @@ def _activity(conn, item, times) -> dict:
         entry["results"] = survey.tally(item, people)
         entry["responses"] = people
     return entry
+
+
+def _board(conn, item) -> tuple[dict, list]:
+    """A board's notes (in the order they came, each with its cluster's name and its dots), its
+    clusters with their totals, and the anonymous dot ballots (note positions, one list a voter)."""
+    view = board_results(conn, item)
+    times = dict(conn.execute(sa.select(notes.c.id, notes.c.created_at).where(notes.c.activity_id == item.id)).all())
+    names = {c["id"]: c["name"] for c in view["clusters"]}
+    index = {n["id"]: i for i, n in enumerate(view["notes"])}
+    people = {}
+    for pid, note in conn.execute(sa.select(dots.c.participant_id, dots.c.note_id).where(dots.c.activity_id == item.id)):
+        if note in index:
+            people.setdefault(pid, []).append(index[note])
+    results = {
+        "columns": view["columns"], "count": view["count"], "phase": view["phase"], "budget": view["budget"],
+        "stacking": view["stacking"], "dots": view["dots"], "dot_voters": view["dot_voters"],
+        "clusters": [{"name": c["name"], "count": c["count"], "dots": c["dots"]} for c in view["clusters"]],
+        "notes": [{"column": n["column"], "column_name": view["columns"][n["column"]], "text": n["text"],
+                   "author": n["author"], "created_at": iso(times[n["id"]]), "cluster": names.get(n["cluster"]),
+                   "dots": n["dots"]} for n in view["notes"]]}
+    return results, sorted(sorted(b) for b in people.values())
 
 
 def _materials(conn, stage_id: int, position: int) -> list[dict]:

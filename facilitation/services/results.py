@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 
 from ..domain import board, opentext, points, poll, ranking, scale, survey, wordcloud
-from ..store.schema import answers, notes, votes
+from ..store.schema import answers, clusters, dots, notes, votes
 from . import questions
 from . import moderation
 
@@ -13,9 +13,7 @@ def results_of(conn, item) -> dict:
         ballots = conn.execute(_BALLOTS, {"aid": item.id}).scalars()
         return poll.tally(item, ballots)
     if item.kind == "board":
-        rows = conn.execute(sa.select(notes.c.id, notes.c.column_index, notes.c.text, notes.c.author,
-                                      notes.c.created_at).where(notes.c.activity_id == item.id, SHOWN_NOTE)).all()
-        return board.board_view(item, [board.Note(*r) for r in rows])
+        return board_results(conn, item)
     if item.kind == "wordcloud":
         return wordcloud.tally(item, shown_answers_by_person(conn, item.id))
     if item.kind == "scale":
@@ -49,10 +47,32 @@ def public_event(event: dict) -> dict:
     return {**event, "results": {k: v for k, v in results.items() if k not in PRIVATE}}
 
 
+# A board's notes, clusters and dots: the queries every surface's view of a board is read with.
+SHOWN_NOTE = notes.c.status == "shown"  # pending and hidden notes are in no result and no count
+_BOARD_NOTES = sa.select(notes.c.id, notes.c.column_index, notes.c.text, notes.c.author, notes.c.created_at,
+                         notes.c.cluster_id).where(notes.c.activity_id == sa.bindparam("aid"), SHOWN_NOTE)
+_BOARD_CLUSTERS = sa.select(clusters.c.id, clusters.c.name, clusters.c.position).where(
+    clusters.c.activity_id == sa.bindparam("aid"))
+_ON_SHOWN_NOTE = dots.c.note_id.in_(sa.select(notes.c.id).where(notes.c.activity_id == sa.bindparam("aid"), SHOWN_NOTE))
+_DOT_TOTALS = (sa.select(dots.c.note_id, sa.func.count()).where(dots.c.activity_id == sa.bindparam("aid"), _ON_SHOWN_NOTE)
+               .group_by(dots.c.note_id))
+_DOT_VOTERS = sa.select(sa.func.count(sa.distinct(dots.c.participant_id))).where(
+    dots.c.activity_id == sa.bindparam("aid"), _ON_SHOWN_NOTE)
+
+
+def board_results(conn, item) -> dict:
+    """A board's view: its notes with their cluster and dots, its clusters with their totals."""
+    params = {"aid": item.id}
+    totals = dict(conn.execute(_DOT_TOTALS, params).all())
+    notes_ = [board.Note(i, c, t, a, at, cluster, totals.get(i, 0))
+              for i, c, t, a, at, cluster in conn.execute(_BOARD_NOTES, params)]
+    return board.board_view(item, notes_, [board.Cluster(*r) for r in conn.execute(_BOARD_CLUSTERS, params)],
+                            conn.execute(_DOT_VOTERS, params).scalar_one())
+
+
 # Kinds whose results can grow large (every note of a board): phones get only the number of
 # answers with each snapshot and fetch the content when the participant unfolds it.
 FETCHED_BY_PHONES = ("board",)
-SHOWN_NOTE = notes.c.status == "shown"  # pending and hidden notes are in no result and no count
 _NOTE_COUNT = sa.select(sa.func.count()).select_from(notes).where(notes.c.activity_id == sa.bindparam("aid"), SHOWN_NOTE)
 _BALLOTS = sa.select(votes.c.choices).where(votes.c.activity_id == sa.bindparam("aid"))
 _VOTE_COUNT = sa.select(sa.func.count()).select_from(votes).where(votes.c.activity_id == sa.bindparam("aid"))
@@ -70,9 +90,12 @@ def results_event(activity_id: int, visible: bool, results: dict) -> dict:
 
 
 def phone_event(kind: str, event: dict) -> dict:
-    """What phones get of a revealed ``results`` event: all of it, or only the count for a board."""
+    """What phones get of a ``results`` event: all of it, or for a board only its count, its phase
+    and the revision of what ``notes.get`` would give them."""
     if kind in FETCHED_BY_PHONES:
-        return {"activity": event["activity"], "visible": event["visible"], "responses": event["responses"]}
+        results = event["results"]
+        return {"activity": event["activity"], "visible": event["visible"], "responses": event["responses"],
+                "phase": results["phase"], "revision": board.for_phones(results, event["visible"])["revision"]}
     return public_event(event)
 
 
@@ -81,6 +104,8 @@ def phone_results_of(conn, item) -> dict:
     if item.kind in FETCHED_BY_PHONES:
         return {"activity": item.id, "visible": True, "responses": count_of(conn, item)}
     return public_event(results_event(item.id, True, results_of(conn, item)))
+
+
 def ratings_by_person(conn, activity_id: int) -> list[list]:
     """Each answering participant's [statement, value] pairs of a scale, in statement order."""
     rows = conn.execute(sa.select(answers.c.participant_id, answers.c.item, answers.c.number)

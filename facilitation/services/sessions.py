@@ -128,7 +128,8 @@ def activity_view(item) -> dict:
     if item.kind == "poll":
         view.update(options=s["options"], multiple=s["multiple"])
     elif item.kind == "board":
-        view.update(columns=s["columns"], note_limit=s["note_limit"])
+        view.update(columns=s["columns"], note_limit=s["note_limit"], phase=s.get("phase", "write"),
+                    dots=s.get("dots", 3), stacking=s.get("stacking", True))
     elif item.kind == "wordcloud":
         view.update(max_answers=s["max_answers"], max_words=s["max_words"])
     elif item.kind == "ranking":

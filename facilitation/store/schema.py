@@ -98,9 +98,35 @@ notes = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("author", sa.String(40), nullable=False, default=""),
     sa.Column("created_at", Time, nullable=False),
+    # The facilitator's cluster the note is in (clusters.id), or null. No foreign key: a column
+    # added to an existing database cannot carry one in SQLite; removing a cluster clears it.
+    sa.Column("cluster_id", sa.Integer),
     # pending | shown | hidden (facilitation/domain/moderation.py): only shown notes are on the board.
     sa.Column("status", sa.String(10), nullable=False, default="shown", server_default="shown"),
     sa.Index("notes_by_activity", "activity_id", "created_at"),
+)
+
+# A board's named clusters, made by the facilitator; notes point at them (notes.cluster_id).
+clusters = sa.Table(
+    "clusters", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("activity_id", sa.ForeignKey("activities.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("name", sa.String(80), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("created_at", Time, nullable=False),
+    sa.Index("clusters_by_activity", "activity_id", "position"),
+)
+
+# Dot voting: one row per dot (a note stacked with two of someone's dots has two rows).
+dots = sa.Table(
+    "dots", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("activity_id", sa.ForeignKey("activities.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("note_id", sa.ForeignKey("notes.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("participant_id", sa.ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("created_at", Time, nullable=False),
+    sa.Index("dots_by_activity", "activity_id", "participant_id"),
+    sa.Index("dots_by_note", "note_id"),
 )
 
 # Answers of the activities that take a participant's own words or numbers (a word cloud's words).

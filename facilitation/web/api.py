@@ -7,7 +7,8 @@ from ..domain.codes import normalise_join_code
 from ..domain.errors import DomainError, NotFound
 from ..domain.plan import list_plans, load_plan_file, parse_plan, plan_path
 from .. import export as exports
-from ..services import agenda, announcements, archive, moderation, questions, record, sessions, takeaways, timers
+from ..services import (agenda, announcements, archive, clusters, dots, moderation, questions, record, sessions,
+                        takeaways, timers)
 from ..services.bundles import read_record_upload
 from .auth import facilitator_required
 from .links import session_links
@@ -129,6 +130,17 @@ def act_on_question(code, question_id):
     return jsonify(ok=True, **done)
 
 
+@bp.post("/api/sessions/<code>/activities/<int:activity_id>/phase")
+@facilitator_required
+def board_phase(code, activity_id):
+    """Move a board to writing or to dot voting ({"phase", "dots"?, "stacking"?})."""
+    code, body = _code(code), _body()
+    view = dots.set_phase(_store(), code, activity_id, body.get("phase"), body.get("dots"), body.get("stacking"))
+    announce_state(sessions.read_state(_store(), code))
+    announce_activity(code, activity_id)
+    return jsonify(ok=True, activity=view)
+
+
 @bp.post("/api/sessions/<code>/activities/<int:activity_id>/options")
 @facilitator_required
 def activity_options(code, activity_id):
@@ -139,6 +151,45 @@ def activity_options(code, activity_id):
     announce_activity(code, activity_id)
     return jsonify(ok=True, activity=view)
 
+
+def _board_changed(code: str, activity_id: int, results: dict, status: int = 200):
+    announce_activity(code, activity_id)
+    return jsonify(ok=True, results=results), status
+
+
+@bp.post("/api/sessions/<code>/activities/<int:activity_id>/clusters")
+@facilitator_required
+def add_cluster(code, activity_id):
+    """Make a named cluster on a board ({"name"})."""
+    code = _code(code)
+    return _board_changed(code, activity_id, clusters.add(_store(), code, activity_id, _body().get("name")), 201)
+
+
+@bp.put("/api/sessions/<code>/activities/<int:activity_id>/clusters/<int:cluster_id>")
+@facilitator_required
+def rename_cluster(code, activity_id, cluster_id):
+    """Rename a cluster ({"name"})."""
+    code = _code(code)
+    return _board_changed(code, activity_id, clusters.rename(_store(), code, activity_id, cluster_id,
+                                                             _body().get("name")))
+
+
+@bp.delete("/api/sessions/<code>/activities/<int:activity_id>/clusters/<int:cluster_id>")
+@facilitator_required
+def remove_cluster(code, activity_id, cluster_id):
+    """Remove a cluster; its notes stay, unclustered."""
+    code = _code(code)
+    return _board_changed(code, activity_id, clusters.remove(_store(), code, activity_id, cluster_id))
+
+
+@bp.put("/api/sessions/<code>/activities/<int:activity_id>/notes/<int:note_id>/cluster")
+@facilitator_required
+def place_note(code, activity_id, note_id):
+    """Put a note in a cluster ({"cluster": id}) or take it out of any ({"cluster": null})."""
+    code, body = _code(code), _body()
+    if "cluster" not in body:
+        raise DomainError('send "cluster": a cluster id, or null to take the note out of its cluster')
+    return _board_changed(code, activity_id, clusters.place(_store(), code, activity_id, note_id, body["cluster"]))
 
 @bp.get("/api/sessions/<code>/activities/<int:activity_id>/moderation")
 @facilitator_required

@@ -14,7 +14,7 @@ import time
 from ..domain.activity import INTERACTIVE
 from ..domain.errors import NotFound
 from ..domain.moderation import placeholders
-from ..services import agenda, sessions
+from ..services import agenda, dots, sessions
 from ..services.results import phone_event, public_event, results_event
 
 log = logging.getLogger(__name__)
@@ -99,6 +99,22 @@ class Broadcaster:
                     self._full.pop(next(iter(self._full)))
                 self._full[key] = (now, event)
         return event
+
+    def board_notes(self, code: str, activity_id: int) -> dict:
+        """A board's notes for a phone that votes on them or reads them (``notes.get``): the same for
+        every phone, so one read serves all of them for up to FULL_RESULTS_TTL (the ``revision`` in
+        the phones' ``results`` events tells them when to ask again)."""
+        key, now = ("notes", code, activity_id), time.monotonic()
+        with self._lock:
+            cached = self._full.get(key)
+        if cached and now - cached[0] < FULL_RESULTS_TTL:
+            return cached[1]
+        shared = dots.shared_notes(self.store, code, activity_id)
+        with self._lock:
+            if len(self._full) >= 512:
+                self._full.pop(next(iter(self._full)))
+            self._full[key] = (now, shared)
+        return shared
 
     def presence_changed(self, code: str) -> None:
         """Mark the session's participant count as changed (console and board only)."""
@@ -199,5 +215,7 @@ class Broadcaster:
                                to=room["console"])
             self.socketio.emit("results", public_event(full) if view["results_visible"] else hidden_event(view, full),
                                to=room["board"])
-        if phones and view["results_visible"]:
+        # A board in its voting phase goes to the phones even while hidden: they need to know when
+        # its notes change (a count and a revision, never the notes themselves).
+        if phones and (view["results_visible"] or view.get("phase") == "vote"):
             self.socketio.emit("results", phone_event(view["kind"], full), to=room["phone"])

@@ -52,6 +52,21 @@ class MeIn(_Event):
 
 class ResultsIn(_Event):
     activity: StrictInt
+
+
+class NoteEditIn(_Event):
+    id: ClientId
+    activity: StrictInt
+    note: StrictInt
+    text: Annotated[str, Field(max_length=5000)]
+
+
+class NoteRefIn(_Event):
+    """A note.delete, dot.add or dot.remove: which note of which board."""
+
+    id: ClientId
+    activity: StrictInt
+    note: StrictInt
 class AnswersIn(_Event):
     id: ClientId
     activity: StrictInt

@@ -25,6 +25,12 @@ _ACTIVITY = {"name": "activity_id", "in": "path", "required": True,
              "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}
 _TAKEAWAY = {"name": "takeaway_id", "in": "path", "required": True,
              "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}
+_CLUSTER = {"name": "cluster_id", "in": "path", "required": True,
+            "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}
+_CLUSTER_NAME = {"type": "object", "required": ["name"], "properties": {
+    "name": {"type": "string", "minLength": 1, "maxLength": 80}}}
+_BOARD_ANSWER = {"type": "object", "required": ["ok", "results"], "properties": {
+    "ok": {"const": True}, "results": {"$ref": "#/components/schemas/BoardResults"}}}
 _POSITION = {"name": "position", "in": "path", "required": True, "description": "the stage's place, from 0",
              "schema": {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}}
 _SECURED = [{"facilitator": []}]
@@ -37,10 +43,20 @@ RESULTS = {
                     "properties": {"options": _TEXTS, "counts": {"type": "array", "items": _COUNT},
                                    "voters": _COUNT, "multiple": {"type": "boolean"}}},
     "BoardResults": {"type": "object", "required": ["columns", "notes", "count"],
+                     "description": "notes with their cluster (id or null) and dots; clusters with their number "
+                                    "of notes and dots; phase: write | vote; budget: dots per participant; "
+                                    "dots: given in all; dot_voters: people who gave any",
                      "properties": {"columns": _TEXTS, "count": _COUNT, "notes": {"type": "array", "items": {
                          "type": "object", "required": ["id", "column", "text", "author"],
                          "properties": {"id": {"type": "integer"}, "column": _COUNT, "text": {"type": "string"},
-                                        "author": {"type": "string"}}}}}},
+                                        "author": {"type": "string"}, "cluster": {"type": ["integer", "null"]},
+                                        "dots": _COUNT}}},
+                                    "clusters": {"type": "array", "items": {
+                                        "type": "object", "required": ["id", "name", "count", "dots"],
+                                        "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
+                                                       "count": _COUNT, "dots": _COUNT}}},
+                                    "phase": {"enum": ["write", "vote"]}, "budget": _COUNT,
+                                    "stacking": {"type": "boolean"}, "dots": _COUNT, "dot_voters": _COUNT}},
     "WordcloudResults": {
         "type": "object", "required": ["words", "answers", "distinct", "people"],
         "description": "the most frequent answers first (at most 100), counted case aside, each in its most "
@@ -111,7 +127,8 @@ RESULTS = {
 }
 ACTIVITY_KINDS = (
     "Activities, by `kind`: `talk` (title, speaker, description); `poll` (options: 2-12, multiple, "
-    "hide_results, start: auto|manual); `board` (columns: 1-6, note_limit: 20-1000, hide_results, start); "
+    "hide_results, start: auto|manual); `board` (columns: 1-6, note_limit: 20-1000, dots: each participant's dots for the voting "
+    "phase, 0-20, default 3; stacking: several dots on one note, default true; hide_results, start); "
     "`board`, `wordcloud` and `text` also take moderate (new items wait for the facilitator's approval) and a "
     "`board` blur (blurred cards on the board while its results are hidden). "
     "`wordcloud` (max_answers: answers per person, 1-10, default 3; max_words: words per answer, 1-3, "
@@ -281,11 +298,10 @@ def openapi_document() -> dict:
                     "position": {"type": "integer", "minimum": 0}}}),
                 "responses": {"200": _answer("the new state"), **_errors(400, 401, 404, 409)}}},
             "/api/sessions/{code}/activities/{activity_id}": {"post": {
-                "summary": "Open, close, reveal or hide an activity; moderate / unmoderate switch a Q&A's approval "
-                           "queue on or off", "security": _SECURED,
+                "summary": "Open, close, reveal or hide an activity", "security": _SECURED,
                 "parameters": [_CODE, _ACTIVITY],
                 "requestBody": _body({"type": "object", "required": ["action"], "properties": {
-                    "action": {"enum": ["open", "close", "reveal", "hide", "moderate", "unmoderate"]}}}),
+                    "action": {"enum": ["open", "close", "reveal", "hide"]}}}),
                 "responses": {"200": _answer("the activity"), **_errors(400, 401, 404, 409)}}},
             "/api/sessions/{code}/questions/{question_id}": {"post": {
                 "summary": "Act on a Q&A question: answer / unanswer (mark it answered or not), highlight (put it "
@@ -299,6 +315,34 @@ def openapi_document() -> dict:
                                         "restore"]}}}),
                 "responses": {"200": _answer("the question's activity and the question as it is now"),
                               **_errors(400, 401, 404, 409)}}},
+            "/api/sessions/{code}/activities/{activity_id}/phase": {"post": {
+                "summary": "Move a board to writing or to dot voting; dots and stacking can change only "
+                           "while no dot has been given", "security": _SECURED,
+                "parameters": [_CODE, _ACTIVITY],
+                "requestBody": _body({"type": "object", "required": ["phase"], "properties": {
+                    "phase": {"enum": ["write", "vote"]}, "dots": {"type": "integer", "minimum": 0, "maximum": 20},
+                    "stacking": {"type": "boolean"}}}),
+                "responses": {"200": _answer("the activity"), **_errors(400, 401, 404, 409)}}},
+            "/api/sessions/{code}/activities/{activity_id}/clusters": {"post": {
+                "summary": "Make a named cluster on a board (at most 30, names different case aside)",
+                "security": _SECURED, "parameters": [_CODE, _ACTIVITY],
+                "requestBody": _body(_CLUSTER_NAME),
+                "responses": {"201": _answer("the board's results", _BOARD_ANSWER), **_errors(400, 401, 404, 409)}}},
+            "/api/sessions/{code}/activities/{activity_id}/clusters/{cluster_id}": {
+                "put": {"summary": "Rename a cluster", "security": _SECURED, "parameters": [_CODE, _ACTIVITY, _CLUSTER],
+                        "requestBody": _body(_CLUSTER_NAME),
+                        "responses": {"200": _answer("the board's results", _BOARD_ANSWER),
+                                      **_errors(400, 401, 404, 409)}},
+                "delete": {"summary": "Remove a cluster; its notes stay on the board, unclustered",
+                           "security": _SECURED, "parameters": [_CODE, _ACTIVITY, _CLUSTER],
+                           "responses": {"200": _answer("the board's results", _BOARD_ANSWER), **_errors(400, 401, 404)}}},
+            "/api/sessions/{code}/activities/{activity_id}/notes/{note_id}/cluster": {"put": {
+                "summary": "Put a note in a cluster, or (cluster: null) take it out of any", "security": _SECURED,
+                "parameters": [_CODE, _ACTIVITY, {**_CLUSTER, "name": "note_id"}],
+                "requestBody": _body({"type": "object", "required": ["cluster"], "properties": {
+                    "cluster": {"type": ["integer", "null"]}}}),
+                "responses": {"200": _answer("the board's results", _BOARD_ANSWER), **_errors(400, 401, 404)}}},
+
             "/api/sessions/{code}/activities/{activity_id}/options": {"post": {
                 "summary": "Switch an activity's approval queue (moderate: board, wordcloud, text) or a board's "
                            "blurred notes while hidden (blur) on or off",

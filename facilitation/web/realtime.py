@@ -13,7 +13,7 @@ from socketio import packet
 from ..domain.activity import INTERACTIVE
 from ..domain.codes import normalise_join_code
 from ..domain.errors import DomainError, Forbidden, NotFound
-from ..services import participation, sessions
+from ..services import dots, participation, sessions
 from . import inbound
 from .auth import console_signed_in, is_facilitator_token
 from .broadcast import Broadcaster, rooms
@@ -230,6 +230,40 @@ def on_note(data):
     reply = participation.post_note(_store(), who, data.id, data.activity, data.column, data.text, data.signed)
     announce_activity(who["code"], data.activity)
     return reply
+
+
+def _board_action(event: str, schema, apply, doc: str) -> None:
+    """Register a phone's action on a board's note (edit, delete, a dot added or taken back):
+    ``apply(store, who, data)`` runs it; the board's snapshot is queued."""
+
+    @acknowledged(schema)
+    def handler(data):
+        who = _phone()
+        reply = apply(_store(), who, data)
+        announce_activity(who["code"], data.activity)
+        return reply
+
+    handler.__doc__ = doc
+    socketio.on(event)(handler)
+
+
+_board_action("note.edit", inbound.NoteEditIn, lambda store, who, d: participation.edit_note(
+    store, who, d.id, d.activity, d.note, d.text), "A phone rewrites one of its own notes.")
+_board_action("note.delete", inbound.NoteRefIn, lambda store, who, d: participation.delete_note(
+    store, who, d.id, d.activity, d.note), "A phone deletes one of its own notes.")
+_board_action("dot.add", inbound.NoteRefIn, lambda store, who, d: dots.add_dot(
+    store, who, d.id, d.activity, d.note), "A phone puts one of its dots on a note.")
+_board_action("dot.remove", inbound.NoteRefIn, lambda store, who, d: dots.remove_dot(
+    store, who, d.id, d.activity, d.note), "A phone takes one of its dots back.")
+
+
+@socketio.on("notes.get")
+@acknowledged(inbound.ResultsIn)
+def on_notes_get(data):
+    """A phone reads a board's notes to vote on them (or to read them once revealed), with its own part."""
+    who = _phone()
+    shared = _broadcaster().board_notes(who["code"], data.activity)
+    return {"ok": True, **shared, **dots.my_part(_store(), who, data.activity)}
 
 
 @socketio.on("me")

@@ -16,6 +16,8 @@ const body = $('board-body');
 const connection = $('board-connection');
 const results = new Map(); // activity id -> latest results event
 const seen = new Map(); // activity id -> Set of note ids already shown (new ones animate in)
+// D: a board's notes by most dots first, or in the order they came (a local view, no token needed).
+let sortByDots = true;
 let state = null;
 
 let socket;
@@ -232,9 +234,13 @@ function resultsBody(activity, compact) {
     known = new Set((event.results.notes || []).map((n) => n.id)); // what is there at load does not animate
     seen.set(activity.id, known);
   }
-  const multi = (event.results.columns || []).length > 1;
-  const count = multi ? el('p', { class: 'panel-count', text: tn('{n} note', '{n} notes', event.results.count || 0) }) : null;
-  return [count, noteColumns(event.results, { seen: known, limit: compact ? 3 : 24, headingLevel: compact ? 'h4' : 'h3' })];
+  const r = event.results;
+  const multi = (r.columns || []).length > 1;
+  const voting = r.phase === 'vote' || r.dots > 0;
+  const count = multi || voting ? el('p', { class: 'panel-count' }, tn('{n} note', '{n} notes', r.count || 0),
+    voting ? ' · ' + tn('{n} dot', '{n} dots', r.dots || 0) + ' · ' + tn('{n} person voted', '{n} people voted', r.dot_voters || 0) : '',
+    voting && sortByDots ? ' · ' + t('most dots first') : '') : null;
+  return [count, noteColumns(r, { seen: known, limit: compact ? 3 : 24, headingLevel: compact ? 'h4' : 'h3', byDots: sortByDots })];
 }
 
 /** A board whose results are hidden but blurred: one blank, blurred card per note in each column.
@@ -417,7 +423,7 @@ syncClock().then(() => { if (state) tick(); });
 window.setInterval(syncClock, 10 * 60 * 1000);
 
 // ---------------------------------------------------------------- the facilitator's keys
-// F: full screen (any board). N: next stage; R: reveal the latest hidden results; T: start or pause
+// F: full screen, D: notes by dots (any board). N: next stage; R: reveal the latest hidden results; T: start or pause
 // the stage's timer (only a board opened by a browser signed in to the console has the token these
 // need; elsewhere they do nothing).
 
@@ -497,6 +503,12 @@ function toggleFullscreen() {
   else if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen().catch(() => {});
 }
 
+function toggleDots() {
+  sortByDots = !sortByDots;
+  keyMessage(sortByDots ? t('Notes with the most dots first.') : t('Notes in the order they came.'));
+  render();
+}
+
 document.addEventListener('keydown', (event) => {
   if (event.defaultPrevented || event.repeat || event.ctrlKey || event.metaKey || event.altKey) return;
   if (event.target instanceof Element && event.target.closest('input, textarea, select, [contenteditable]')) return;
@@ -504,6 +516,11 @@ document.addEventListener('keydown', (event) => {
   if (key === 'f') {
     event.preventDefault();
     toggleFullscreen();
+    return;
+  }
+  if (key === 'd') {
+    event.preventDefault();
+    toggleDots();
     return;
   }
   if (!apiToken) return;

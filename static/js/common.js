@@ -271,21 +271,49 @@ export function noteCard(note, { fresh = false, tag = 'li' } = {}) {
   // dir="auto": a note in Arabic or Hebrew reads right to left, whatever the page's language.
   return el(tag, { class: `note note-c${column % 6}${fresh ? ' note-new' : ''}`, dataset: { note: String(note.id) } },
     el('p', { class: 'note-text', dir: 'auto', text: note.text }),
-    note.author ? el('p', { class: 'note-author' }, '— ', el('bdi', { text: note.author })) : null);
+    note.author ? el('p', { class: 'note-author' }, '— ', el('bdi', { text: note.author })) : null,
+    note.dots ? el('p', { class: 'note-dots', text: tn('{n} dot', '{n} dots', note.dots) }) : null);
+}
+
+/** Most dots first; notes with as many dots keep their order. */
+function mostDotsFirst(list) {
+  return list.map((item, i) => [item, i]).sort(([a, i], [b, j]) => (b.dots || 0) - (a.dots || 0) || i - j).map(([item]) => item);
+}
+
+/** A board's clusters, each with its name, its totals and its notes (the facilitator's grouping). */
+export function clusterGrid(results, { seen = null, limit = 0, headingLevel = 'h3', byDots = false, card = noteCard } = {}) {
+  const notes = results.notes || [];
+  const clusters = byDots ? mostDotsFirst(results.clusters || []) : (results.clusters || []);
+  return el('div', { class: 'cluster-grid' }, clusters.map((cluster) => {
+    let mine = notes.filter((n) => n.cluster === cluster.id).reverse();
+    if (byDots) mine = mostDotsFirst(mine);
+    const shown = limit ? mine.slice(0, limit) : mine;
+    return el('section', { class: 'cluster', dataset: { cluster: String(cluster.id) } },
+      el(headingLevel, { class: 'cluster-title' }, el('bdi', { text: cluster.name }),
+        el('span', { class: 'cluster-total' }, tn('{n} note', '{n} notes', cluster.count),
+          typeof cluster.dots === 'number' ? ' · ' + tn('{n} dot', '{n} dots', cluster.dots) : '')),
+      el('ul', { class: 'note-list' }, shown.map((note) => card(note, { fresh: seen ? !seen.has(note.id) : false }))),
+      limit && mine.length > shown.length
+        ? el('p', { class: 'note-more', text: tn('+ {n} more', '+ {n} more', mine.length - shown.length) }) : null);
+  }));
 }
 
 /** Notes of a board in their columns, side by side (newest first in each column). */
-export function noteColumns(results, { seen = null, limit = 0, headingLevel = 'h3' } = {}) {
+export function noteColumns(results, { seen = null, limit = 0, headingLevel = 'h3', byDots = false, card = noteCard, clustered = true } = {}) {
   const columns = results.columns || [];
-  const notes = results.notes || [];
+  const known = new Set((results.clusters || []).map((c) => c.id));
+  const grouped = clustered && known.size > 0;
+  // With clusters: the clusters first, then the notes in none of them, column by column.
+  const notes = (results.notes || []).filter((n) => !grouped || !known.has(n.cluster));
   const wrap = el('div', { class: `note-columns cols-${Math.min(columns.length, 6)}` });
   columns.forEach((name, c) => {
-    const mine = notes.filter((n) => n.column === c).reverse();
+    let mine = notes.filter((n) => n.column === c).reverse();
+    if (byDots) mine = mostDotsFirst(mine);
     const shown = limit ? mine.slice(0, limit) : mine;
     const list = el('ul', { class: 'note-list' });
     for (const note of shown) {
       const fresh = seen ? !seen.has(note.id) : false;
-      list.appendChild(noteCard(note, { fresh }));
+      list.appendChild(card(note, { fresh }));
     }
     const more = limit && mine.length > shown.length
       ? el('p', { class: 'note-more', text: tn('+ {n} more', '+ {n} more', mine.length - shown.length) }) : null;
@@ -295,8 +323,13 @@ export function noteColumns(results, { seen = null, limit = 0, headingLevel = 'h
       mine.length ? list : el('p', { class: 'muted', text: t('No notes yet') }),
       more));
   });
-  if (seen) for (const n of notes) seen.add(n.id);
-  return wrap;
+  const all = results.notes || [];
+  if (seen) for (const n of all) seen.add(n.id);
+  if (!grouped) return wrap;
+  return el('div', { class: 'clustered-notes' },
+    clusterGrid(results, { limit, headingLevel, byDots, card, seen: null }),
+    notes.length ? el(headingLevel, { class: 'unclustered-title', text: t('Not in a cluster') }) : null,
+    notes.length ? wrap : null);
 }
 
 /** A word cloud's words as a numbered list, most frequent first: "trust — 9". */

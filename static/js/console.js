@@ -1,8 +1,8 @@
 // The facilitator's console: the session list and plan builder (home), and live controls (session).
 import {
   activityKindLabel, activityStateLabel, api, appData, connect, el, elapsedText, emitAck, fill,
-  noteColumns, plural, pointsView, pollBars, questionItem, questionList, rankingView, scaleView, serverNow, showTimers,
-  spacedCode, surveyView,
+  noteCard, noteColumns, plural, pointsView, pollBars, questionItem, questionList, rankingView, scaleView, serverNow,
+  showTimers, spacedCode, surveyView,
   stageKindLabel, syncClock, textWall, upload, wordList,
 } from './common.js';
 
@@ -173,7 +173,7 @@ function formatDate(seconds) {
 
 function newActivity(kind, title = '') {
   if (kind === 'poll') return { kind, title, optionsText: '', multiple: false, hide_results: false };
-  if (kind === 'board') return { kind, title, columnsText: 'Notes', note_limit: '280', moderate: false, blur: false };
+  if (kind === 'board') return { kind, title, columnsText: 'Notes', note_limit: '280', moderate: false, blur: false, dots: '3', stacking: true };
   if (kind === 'wordcloud') return { kind, title, max_answers: '3', max_words: '3', hide_results: false, moderate: false };
   if (kind === 'text') return { kind, title, max_answers: '1', text_limit: '280', hide_results: false, moderate: false };
   if (kind === 'ranking') return { kind, title, optionsText: '', hide_results: false };
@@ -245,7 +245,10 @@ function activityFields(activity, prefix, onKind, refresh) {
         field(`${prefix}-limit`, 'Note length limit', textInput(activity, 'note_limit', { type: 'number', min: '20', max: '1000', inputmode: 'numeric' }))),
       el('div', { class: 'builder-row' },
         checkbox(`${prefix}-moderate`, activity, 'moderate', 'Approve each note before it shows'),
-        checkbox(`${prefix}-blur`, activity, 'blur', 'Board shows blurred notes while hidden')));
+        checkbox(`${prefix}-blur`, activity, 'blur', 'Board shows blurred notes while hidden')),
+      el('div', { class: 'builder-row' },
+        field(`${prefix}-dots`, 'Dots each for the voting', textInput(activity, 'dots', { type: 'number', min: '0', max: '20', inputmode: 'numeric' }), '(0 to 20; 0: no voting planned)'),
+        checkbox(`${prefix}-stacking`, activity, 'stacking', 'Several dots on one note allowed')));
   } else if (activity.kind === 'wordcloud') {
     parts.push(
       field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
@@ -364,6 +367,7 @@ function toActivity(a) {
       kind: 'board', title: a.title.trim(),
       columns: a.columnsText.split(',').map((c) => c.trim()).filter(Boolean),
       note_limit: whole(a.note_limit), moderate: Boolean(a.moderate), blur: Boolean(a.blur),
+      dots: whole(a.dots ?? 3), stacking: a.stacking !== false,
     };
   }
   if (a.kind === 'wordcloud') {
@@ -663,14 +667,16 @@ function initSession() {
   });
 
   // ------------------------------------------------------------ actions
-  async function post(path, body, { confirmText } = {}) {
+  function post(path, body, options = {}) { return call('POST', path, body, options); }
+
+  async function call(method, path, body, { confirmText } = {}) {
     if (busy) return null;
     if (confirmText && !window.confirm(confirmText)) return null;
     busy = true;
     setButtonsBusy(true);
     say('', false);
     try {
-      return await api(token, 'POST', path, body);
+      return await api(token, method, path, body);
     } catch (error) {
       say(error.message);
       return null;
@@ -1226,6 +1232,7 @@ function initSession() {
     const options = activityOptions(activity);
     if (options) card.appendChild(options);
     card.appendChild(activityTimer(activity));
+    if (activity.kind === 'board') card.append(...boardTools(activity));
     card.appendChild(el('div', { class: 'console-results', dataset: { resultsFor: String(activity.id) } }, resultsBody(activity)));
     return card;
   }
@@ -1359,6 +1366,156 @@ function initSession() {
       }));
   }
 
+  // ------------------------------------------------------------ a board: phase, clusters, drag and drop
+  const clusterDrafts = new Map(); // board id -> the new cluster's name being typed
+  const dotDrafts = new Map(); // board id -> the dots typed for the voting
+  let dragging = false;
+  const deferred = new Set(); // boards whose snapshot arrived during a drag
+
+  function boardPath(activity, rest = '') {
+    return `/api/sessions/${encodeURIComponent(code)}/activities/${activity.id}${rest}`;
+  }
+
+  // Not behind the one-at-a-time guard of the other controls: notes are moved in quick succession.
+  async function boardChange(activity, method, rest, body, { confirmText } = {}) {
+    if (confirmText && !window.confirm(confirmText)) return null;
+    let answer = null;
+    try {
+      answer = await api(token, method, boardPath(activity, rest), body);
+    } catch (error) {
+      say(error.message);
+    }
+    if (answer && answer.results) {
+      const event = results.get(activity.id) || { activity: activity.id, visible: activity.results_visible };
+      results.set(activity.id, { ...event, results: answer.results, responses: answer.results.count });
+      updateResults(activity.id);
+    }
+    return answer;
+  }
+
+  function placeNote(activity, noteId, clusterId) {
+    return boardChange(activity, 'PUT', `/notes/${noteId}/cluster`, { cluster: clusterId });
+  }
+
+  async function setPhase(activity, phase) {
+    const body = { phase };
+    if (phase === 'vote') {
+      const dots = Number(dotDrafts.has(activity.id) ? dotDrafts.get(activity.id) : activity.dots);
+      if (!Number.isInteger(dots) || dots < 1 || dots > 20) {
+        say(`Give each participant a whole number of dots from 1 to 20 for “${activity.title}”.`);
+        return;
+      }
+      body.dots = dots;
+      body.stacking = Boolean(document.querySelector(`[data-key="stacking:${activity.id}"]`)?.checked);
+    }
+    const answer = await post(boardPath(activity, '/phase'), body);
+    if (answer && answer.activity && state && state.stage) {
+      state.stage.activities = state.stage.activities.map((a) => (a.id === answer.activity.id ? answer.activity : a));
+      render();
+      say(phase === 'vote' ? `Dot voting has started on “${activity.title}”.` : `“${activity.title}” is back to writing.`, false);
+    }
+  }
+
+  /** The phase control and the new-cluster field of a board. */
+  function boardTools(activity) {
+    const voting = activity.phase === 'vote';
+    const dots = el('input', { type: 'number', min: '1', max: '20', inputmode: 'numeric', 'data-key': `dots:${activity.id}`,
+      value: String(dotDrafts.has(activity.id) ? dotDrafts.get(activity.id) : (activity.dots || 3)), disabled: voting,
+      'aria-label': `Dots per participant on ${activity.title}`, on: { input: (e) => dotDrafts.set(activity.id, e.target.value) } });
+    const stacking = el('input', { type: 'checkbox', 'data-key': `stacking:${activity.id}`, checked: activity.stacking !== false, disabled: voting });
+    const name = el('input', { type: 'text', maxlength: '80', 'data-key': `cluster-new:${activity.id}`,
+      value: clusterDrafts.get(activity.id) || '', 'aria-label': `Name of a new cluster on ${activity.title}`,
+      placeholder: 'New cluster name', on: { input: (e) => clusterDrafts.set(activity.id, e.target.value) } });
+    const addCluster = async (e) => {
+      e.preventDefault();
+      if (!name.value.trim()) { say('Type the new cluster’s name first.'); name.focus(); return; }
+      const answer = await boardChange(activity, 'POST', '/clusters', { name: name.value });
+      if (answer) { clusterDrafts.delete(activity.id); say(`Cluster “${name.value.trim()}” made.`, false); }
+    };
+    return [
+      el('div', { class: 'console-board-tools', role: 'group', 'aria-label': `Dot voting on ${activity.title}` },
+        el('span', { class: 'timer-label', text: voting ? 'Phase: dot voting' : 'Phase: writing' }),
+        el('label', {}, dots, ' dots each'),
+        el('label', { class: 'check' }, stacking, ' several on one note'),
+        el('button', { type: 'button', class: `btn btn-small ${voting ? 'btn-secondary' : 'btn-primary'}`, 'data-key': `phase:${activity.id}`,
+          on: { click: () => setPhase(activity, voting ? 'write' : 'vote') } }, voting ? 'Back to writing' : 'Start dot voting')),
+      el('form', { class: 'console-board-tools', 'aria-label': `Clusters of ${activity.title}`, on: { submit: addCluster } },
+        name, el('button', { type: 'submit', class: 'btn btn-secondary btn-small', 'data-key': `cluster-add:${activity.id}` }, 'Add cluster')),
+    ];
+  }
+
+  function endDrag() {
+    dragging = false;
+    for (const id of [...deferred]) { deferred.delete(id); updateResults(id); }
+  }
+
+  /** A drop zone: a cluster (id) or the unclustered notes (null). */
+  function dropZone(node, activity, clusterId) {
+    node.addEventListener('dragover', (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; node.classList.add('is-drop-target'); });
+    node.addEventListener('dragleave', () => node.classList.remove('is-drop-target'));
+    node.addEventListener('drop', (e) => {
+      e.preventDefault();
+      node.classList.remove('is-drop-target');
+      const noteId = Number(e.dataTransfer.getData('text/plain'));
+      if (Number.isInteger(noteId) && noteId > 0) placeNote(activity, noteId, clusterId);
+    });
+    return node;
+  }
+
+  /** A note the facilitator can drag into a cluster, or move with its cluster list (keyboard). */
+  function movableNote(activity, board) {
+    return (note) => {
+      const card = noteCard(note);
+      card.classList.add('console-note');
+      card.setAttribute('draggable', 'true');
+      // From the press on, a snapshot waits: replacing the note under the pointer would lose the drag.
+      card.addEventListener('mousedown', (e) => {
+        if (e.target.closest('select')) return; // the cluster list opens, nothing is dragged
+        dragging = true;
+        window.addEventListener('mouseup', endDrag, { once: true });
+      });
+      card.addEventListener('dragstart', (e) => {
+        dragging = true;
+        e.dataTransfer.setData('text/plain', String(note.id));
+        e.dataTransfer.effectAllowed = 'move';
+      });
+      card.addEventListener('dragend', endDrag);
+      const select = el('select', { class: 'note-cluster-select', 'data-key': `note-cluster:${note.id}`,
+        'aria-label': `Cluster of the note “${note.text.slice(0, 40)}”`,
+        on: { change: (e) => placeNote(activity, note.id, e.target.value ? Number(e.target.value) : null) } },
+      el('option', { value: '', selected: !note.cluster }, 'No cluster'),
+      (board.clusters || []).map((c) => el('option', { value: String(c.id), selected: note.cluster === c.id }, c.name)));
+      card.appendChild(select);
+      return card;
+    };
+  }
+
+  function consoleBoard(activity, board) {
+    const card = movableNote(activity, board);
+    const view = noteColumns(board, { headingLevel: activity.group ? 'h5' : 'h4', byDots: board.dots > 0, card });
+    for (const zone of view.querySelectorAll('.cluster')) {
+      const cluster = (board.clusters || []).find((c) => String(c.id) === zone.dataset.cluster);
+      if (!cluster) continue;
+      dropZone(zone, activity, cluster.id);
+      zone.querySelector('.cluster-title').after(el('div', { class: 'cluster-actions' },
+        el('button', { type: 'button', class: 'btn btn-link btn-small', 'data-key': `cluster-rename:${cluster.id}`,
+          'aria-label': `Rename the cluster ${cluster.name}`, on: { click: () => {
+            const name = window.prompt(`New name for the cluster “${cluster.name}”`, cluster.name);
+            if (name !== null && name.trim() && name.trim() !== cluster.name) boardChange(activity, 'PUT', `/clusters/${cluster.id}`, { name });
+          } } }, 'Rename'),
+        el('button', { type: 'button', class: 'btn btn-link btn-small', 'data-key': `cluster-remove:${cluster.id}`,
+          'aria-label': `Remove the cluster ${cluster.name}`, on: { click: () => boardChange(activity, 'DELETE', `/clusters/${cluster.id}`, undefined,
+            { confirmText: `Remove the cluster “${cluster.name}”? Its notes stay on the board, in no cluster.` }) } }, 'Remove')));
+    }
+    const rest = view.classList.contains('note-columns') ? view : view.querySelector('.note-columns');
+    const unclustered = dropZone(el('div', { class: 'cluster unclustered', 'aria-label': 'Notes in no cluster' }), activity, null);
+    if (rest) { rest.replaceWith(unclustered); unclustered.appendChild(rest); } else if ((board.clusters || []).length) {
+      unclustered.appendChild(el('p', { class: 'muted', text: 'Drop a note here to take it out of its cluster.' }));
+      view.appendChild(unclustered);
+    }
+    return view === rest ? unclustered : view;
+  }
+
   function resultsBody(activity) {
     const event = results.get(activity.id);
     if (!event) return el('p', { class: 'muted', text: 'No answers yet' });
@@ -1379,7 +1536,10 @@ function initSession() {
     if (activity.kind === 'ranking') return [responses, rankingView(event.results)];
     if (activity.kind === 'points') return [responses, pointsView(event.results)];
     if (activity.kind === 'qna') return [responses, ...questionsConsole(activity.id, event.results)];
-    return [responses, noteColumns(event.results, { headingLevel: activity.group ? 'h5' : 'h4' })];
+    const r = event.results;
+    const dots = r.phase === 'vote' || r.dots > 0
+      ? el('p', { class: 'responses', text: `${plural(r.dots || 0, 'dot', 'dots')} from ${plural(r.dot_voters || 0, 'person', 'people')} (${r.budget} each${r.stacking ? ', stacking allowed' : ''})` }) : null;
+    return [responses, dots, consoleBoard(activity, r)];
   }
 
   /** A button that acts on one question; its data-key keeps the focus across re-renders. */
@@ -1417,11 +1577,20 @@ function initSession() {
     return parts;
   }
 
+  const shown = new WeakMap(); // results box -> what it shows (the 5-second resend changes nothing)
+
   function updateResults(activityId) {
+    if (dragging) { deferred.add(activityId); return; } // a snapshot must not pull the note from under the pointer
     const box = activitiesBox.querySelector(`[data-results-for="${activityId}"]`);
     if (!box || !state || !state.stage) return;
     const activity = state.stage.activities.find((a) => a.id === activityId);
-    if (activity) fill(box, resultsBody(activity));
+    if (!activity) return;
+    const key = JSON.stringify([activity, results.get(activityId)]);
+    if (shown.get(box) === key) return;
+    shown.set(box, key);
+    const focus = captureFocus();
+    fill(box, resultsBody(activity));
+    if (focus && box.querySelector(`[data-key="${CSS.escape(focus)}"]`)) restoreFocus(focus);
   }
 
   function tick() {

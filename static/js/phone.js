@@ -26,7 +26,7 @@ function writeToken(value) {
 
 let token = readToken();
 let state = null;
-let me = { name: '', groups: {}, votes: {}, notes: {}, answers: {}, ratings: {}, orders: {}, points: {}, surveys: {}, held: {}, statuses: {}, questions: {}, upvotes: {} };
+let me = { name: '', groups: {}, votes: {}, notes: {}, answers: {}, ratings: {}, orders: {}, points: {}, surveys: {}, held: {}, statuses: {}, own_notes: {}, dots: {}, questions: {}, upvotes: {} };
 let displayName = '';
 let joined = false;
 let changingGroup = false;
@@ -45,6 +45,11 @@ const openNotes = new Set(); // boards whose notes the participant unfolded
 // for them with `results.get` while the participant has them unfolded, at most every NOTES_REFRESH.
 const fetchedNotes = new Map(); // board id -> the latest `results.get` answer
 const notesFetch = new Map(); // board id -> {busy, again}
+// While a board is in its dot-voting phase the phone lists its notes to vote on: read with
+// `notes.get` (the same for every phone, plus this participant's dots) when its revision changes.
+const votingNotes = new Map(); // board id -> the latest `notes.get` answer
+const votingFetch = new Map(); // board id -> {busy, again}
+const editing = new Map(); // note id -> the text being rewritten
 const NOTES_REFRESH = 2000;
 const orderDrafts = new Map(); // ranking id -> the order being arranged, not yet sent
 const pointDrafts = new Map(); // 100-points id -> the allocation being made, not yet sent
@@ -149,7 +154,7 @@ function sendJoin(extra = {}) {
     token = ack.token;
     writeToken(token);
     displayName = ack.name || '';
-    me = { name: displayName, groups: {}, votes: {}, notes: {}, answers: {}, ratings: {}, orders: {}, points: {}, surveys: {}, held: {}, statuses: {}, questions: {}, upvotes: {}, ...(ack.me || {}) };
+    me = { name: displayName, groups: {}, votes: {}, notes: {}, answers: {}, ratings: {}, orders: {}, points: {}, surveys: {}, held: {}, statuses: {}, own_notes: {}, dots: {}, questions: {}, upvotes: {}, ...(ack.me || {}) };
     joined = true;
     setConnection('ok', t('Connected'));
     for (const event of ack.results || []) results.set(event.activity, event);
@@ -222,7 +227,11 @@ function applyAck(item, ack) {
     }
   } else if (item.event === 'note') {
     if (ack.ok) {
-      if (!ack.duplicate) me.notes[String(activity)] = (me.notes[String(activity)] || 0) + 1;
+      const mine = me.own_notes[String(activity)] || [];
+      if (!mine.some((n) => n.id === ack.note)) {
+        me.own_notes[String(activity)] = [...mine, { id: ack.note, column: ack.column, text: ack.text, author: ack.author, status: ack.status }];
+      }
+      me.notes[String(activity)] = me.own_notes[String(activity)].length;
       if (ack.status === 'pending') {
         const held = me.held[String(activity)] || { pending: 0, hidden: 0 };
         if (!ack.duplicate) me.held[String(activity)] = { ...held, pending: held.pending + 1 };
@@ -241,6 +250,39 @@ function applyAck(item, ack) {
         saveDrafts();
       }
       feedback.set(item.key, { type: 'error', text: ack.error || t('The note was not accepted.') });
+    }
+  } else if (item.event === 'note.edit' || item.event === 'note.delete') {
+    const key = `own:${activity}`;
+    if (ack.ok) {
+      const mine = me.own_notes[String(activity)] || [];
+      if (item.event === 'note.edit') {
+        me.own_notes[String(activity)] = mine.map((n) => (n.id === ack.note ? { ...n, text: ack.text, status: ack.status } : n));
+        feedback.set(key, { type: 'ok', text: t('Your note is changed') });
+        announce(t('Your note is changed'));
+      } else {
+        me.own_notes[String(activity)] = mine.filter((n) => n.id !== ack.note);
+        me.notes[String(activity)] = me.own_notes[String(activity)].length;
+        if (me.dots[String(activity)]) delete me.dots[String(activity)][String(ack.note)];
+        feedback.set(key, { type: 'ok', text: t('Your note is deleted') });
+        announce(t('Your note is deleted'));
+      }
+    } else {
+      if (item.event === 'note.edit') editing.set(item.payload.note, item.payload.text); // nothing typed is lost
+      feedback.set(key, { type: 'error', text: ack.error || t('The change was not accepted.') });
+    }
+  } else if (item.event === 'dot.add' || item.event === 'dot.remove') {
+    const key = `dot:${activity}`;
+    if (ack.ok) {
+      const before = (me.dots[String(activity)] || {})[String(ack.note)] || 0;
+      me.dots[String(activity)] = ack.mine || {};
+      // The shown total follows this phone's own dot at once; the next read brings everyone's.
+      const listed = votingNotes.get(activity);
+      const shownNote = listed && listed.results.notes.find((n) => n.id === ack.note);
+      if (shownNote && shownNote.dots !== null) shownNote.dots += ((ack.mine || {})[String(ack.note)] || 0) - before;
+      feedback.delete(key);
+      announce(tn('{n} dot left', '{n} dots left', ack.left));
+    } else {
+      feedback.set(key, { type: 'error', text: ack.error || t('The dot was not accepted.') });
     }
   } else if (item.event === 'answers') {
     if (ack.ok) {
@@ -751,6 +793,9 @@ function buildBoard(activity) {
       }, t('Discard it'))));
   }
 
+  if (open) parts.push(ownNotes(activity));
+  if (open && activity.phase === 'vote') parts.push(dotVoting(activity));
+
   const lines = [];
   const fb = feedback.get(key);
   if (pendingItems.length) {
@@ -766,6 +811,104 @@ function buildBoard(activity) {
   parts.push(statusLine(lines));
   parts.push(el('div', { class: 'activity-results', dataset: { resultsFor: String(id) } }, resultsFor(activity)));
   return activityShell(activity, ...parts);
+}
+
+/** The participant's own notes on an open board, each with Edit and Delete. */
+function ownNotes(activity) {
+  const id = activity.id;
+  const mine = me.own_notes[String(id)] || [];
+  if (!mine.length) return null;
+  const changing = outbox.filter((i) => i.key === `own:${id}`);
+  const busy = new Set(changing.map((i) => i.payload.note));
+  const fb = feedback.get(`own:${id}`);
+  const status = changing.length
+    ? el('p', { class: 'status-wait', role: 'status', text: changing.some((i) => inFlight.has(i.id)) ? t('Sending…') : t('Your change will be sent when the connection is back.') })
+    : (fb ? el('p', { class: fb.type === 'error' ? 'error' : 'status-ok', role: 'status', text: fb.text }) : null);
+  return el('section', { class: 'own-notes', 'aria-labelledby': `own-notes-${id}` },
+    el('h4', { id: `own-notes-${id}`, class: 'own-notes-title', text: t('Your notes') }), status,
+    el('ul', { class: 'own-note-list' }, mine.map((note) => {
+      const wait = busy.has(note.id);
+      if (editing.has(note.id)) {
+        const fieldId = `note-edit-${note.id}`;
+        const area = el('textarea', { id: fieldId, rows: '3', 'data-key': fieldId, dir: 'auto', autocomplete: 'off' });
+        area.value = editing.get(note.id);
+        area.addEventListener('input', () => editing.set(note.id, area.value));
+        return el('li', { class: 'own-note is-editing' },
+          el('form', { on: { submit: (e) => {
+            e.preventDefault();
+            if (!area.value.trim()) { feedback.set(`own:${id}`, { type: 'error', text: t('Write something first.') }); render(); return; }
+            editing.delete(note.id);
+            queue('note.edit', { activity: id, note: note.id, text: area.value }, `own:${id}`);
+          } } },
+          el('label', { for: fieldId, class: 'visually-hidden', text: t('Edit your note') }), area,
+          el('div', { class: 'own-note-actions' },
+            el('button', { type: 'submit', class: 'btn btn-primary', 'data-key': `note-save-${note.id}` }, t('Save')),
+            el('button', { type: 'button', class: 'btn btn-secondary', 'data-key': `note-cancel-${note.id}`,
+              on: { click: () => { editing.delete(note.id); render(); } } }, t('Cancel')))));
+      }
+      return el('li', { class: 'own-note', dataset: { ownNote: String(note.id) } },
+        el('p', { class: 'own-note-text', dir: 'auto', text: note.text }),
+        note.status === 'pending' ? el('span', { class: 'held-tag', text: t('waiting for the facilitator') }) : null,
+        note.status === 'hidden' ? el('span', { class: 'held-tag is-hidden', text: t('hidden by the facilitator') }) : null,
+        el('div', { class: 'own-note-actions' },
+          el('button', { type: 'button', class: 'btn btn-secondary', 'data-key': `note-edit-btn-${note.id}`, disabled: wait,
+            'aria-label': t('Edit: {note}', { note: note.text.slice(0, 40) }),
+            on: { click: () => { editing.set(note.id, note.text); render(); focusFirst(`[data-key="note-edit-${note.id}"]`); } } }, t('Edit')),
+          el('button', { type: 'button', class: 'btn btn-secondary', 'data-key': `note-delete-${note.id}`, disabled: wait,
+            'aria-label': t('Delete: {note}', { note: note.text.slice(0, 40) }),
+            on: { click: () => {
+              if (!window.confirm(t('Delete this note? It cannot be brought back.'))) return;
+              queue('note.delete', { activity: id, note: note.id }, `own:${id}`);
+            } } }, t('Delete'))));
+    })));
+}
+
+/** The voting phase: every note with this participant's dots on it, add and take back, and the dots left. */
+function dotVoting(activity) {
+  const id = activity.id;
+  const key = `dot:${id}`;
+  const fetched = votingNotes.get(id);
+  if (!fetched) fetchVoting(id);
+  const mine = me.dots[String(id)] || {};
+  const used = Object.values(mine).reduce((a, b) => a + b, 0);
+  const budget = activity.dots || 0;
+  const left = Math.max(0, budget - used);
+  const pending = pendingFor(key);
+  const parts = [
+    el('h4', { id: `dots-title-${id}`, class: 'dots-title', text: t('Dot voting') }),
+    el('p', { class: 'dots-left', role: 'status', id: `dots-left-${id}` },
+      t('{left} of {budget} dots left', { left: formatNumber(left), budget: formatNumber(budget) })),
+    el('p', { class: 'hint', text: activity.stacking ? t('You may put several dots on one note.') : t('One dot per note.') }),
+  ];
+  if (!fetched) {
+    parts.push(el('p', { class: 'muted', text: t('Loading the notes…') }));
+  } else if (!fetched.results.notes.length) {
+    parts.push(el('p', { class: 'muted', text: t('No notes yet') }));
+  } else {
+    const shown = fetched.results.notes.some((n) => n.dots !== null);
+    parts.push(el('ul', { class: 'dot-list', 'aria-labelledby': `dots-title-${id}` }, fetched.results.notes.map((note) => {
+      const given = mine[String(note.id)] || 0;
+      const short = note.text.slice(0, 40);
+      return el('li', { class: `dot-note note-c${note.column % 6}${given ? ' has-my-dots' : ''}`, dataset: { dotNote: String(note.id) } },
+        el('p', { class: 'note-text', dir: 'auto', text: note.text }),
+        el('div', { class: 'dot-controls' },
+          el('p', { class: 'dot-counts' },
+            el('span', { class: 'dot-mine', text: tn('{n} of your dots', '{n} of your dots', given) }),
+            shown ? el('span', { class: 'dot-total', text: tn('{n} dot in all', '{n} dots in all', note.dots) }) : null),
+          el('button', { type: 'button', class: 'btn btn-secondary btn-dot', 'data-key': `dot-remove-${note.id}`,
+            disabled: Boolean(pending) || !given, 'aria-label': t('Take a dot back from: {note}', { note: short }),
+            'aria-describedby': `dots-left-${id}`,
+            on: { click: () => queue('dot.remove', { activity: id, note: note.id }, key) } }, '−'),
+          el('button', { type: 'button', class: 'btn btn-primary btn-dot', 'data-key': `dot-add-${note.id}`,
+            disabled: Boolean(pending) || !left || (!activity.stacking && given > 0),
+            'aria-label': t('Put a dot on: {note}', { note: short }), 'aria-describedby': `dots-left-${id}`,
+            on: { click: () => queue('dot.add', { activity: id, note: note.id }, key) } }, '+')));
+    })));
+  }
+  const fb = feedback.get(key);
+  if (pending) parts.push(el('p', { class: 'status-wait', role: 'status', text: pending.sending ? t('Sending your dot…') : t('Your dot will be sent when the connection is back.') }));
+  else if (fb) parts.push(el('p', { class: 'error', role: 'alert', text: fb.text }));
+  return el('section', { class: 'dot-voting', 'aria-labelledby': `dots-title-${id}` }, parts);
 }
 
 /** "waiting for the facilitator" or "hidden by the facilitator" beside one of this phone's answers. */
@@ -1402,34 +1545,55 @@ function resultsFor(activity) {
 }
 
 function fetchNotes(activityId) {
-  const job = notesFetch.get(activityId) || { busy: false, again: false };
-  notesFetch.set(activityId, job);
+  fetchInto('results.get', activityId, notesFetch, fetchedNotes, () => openNotes.has(activityId), () => updateResults(activityId));
+}
+
+function votingOn(activityId) {
+  const activity = state && state.stage ? state.stage.activities.find((a) => a.id === activityId) : null;
+  return Boolean(activity && activity.kind === 'board' && activity.phase === 'vote' && activity.state === 'open');
+}
+
+function fetchVoting(activityId) {
+  fetchInto('notes.get', activityId, votingFetch, votingNotes, () => votingOn(activityId), (ack) => {
+    if (ack.mine && !pendingFor(`dot:${activityId}`)) me.dots[String(activityId)] = ack.mine;
+    render();
+  });
+}
+
+/** Ask for a board's notes (`event`), at most every NOTES_REFRESH, again while `wanted()` and a newer one is due. */
+function fetchInto(event, activityId, jobs, into, wanted, done) {
+  const job = jobs.get(activityId) || { busy: false, again: false };
+  jobs.set(activityId, job);
   if (job.busy) { job.again = true; return; }
   if (!socket.connected || !joined) return;
   job.busy = true;
   job.again = false;
-  emitAck(socket, 'results.get', { activity: activityId }, ACK_TIMEOUT).then((ack) => {
+  emitAck(socket, event, { activity: activityId }, ACK_TIMEOUT).then((ack) => {
     if (ack.ok && ack.results) {
-      fetchedNotes.set(activityId, ack);
-      updateResults(activityId);
+      into.set(activityId, ack);
+      const latest = results.get(activityId);
+      if (latest && latest.revision && ack.results.revision && latest.revision !== ack.results.revision) job.again = true;
+      done(ack);
     } else {
       job.again = true; // refused (a rate limit, a server that restarted): ask again in a moment
     }
   }).catch(() => { job.again = true; }).finally(() => {
     window.setTimeout(() => {
       job.busy = false;
-      if (job.again && openNotes.has(activityId)) fetchNotes(activityId);
+      if (job.again && wanted()) fetchInto(event, activityId, jobs, into, wanted, done);
     }, NOTES_REFRESH);
   });
 }
 
 function updateResults(activityId) {
+  const event = results.get(activityId);
+  const voting = votingNotes.get(activityId);
+  if (votingOn(activityId) && event && event.revision && (!voting || voting.results.revision !== event.revision)) fetchVoting(activityId);
   const box = stageRoot.querySelector(`[data-results-for="${activityId}"]`);
   if (!box || !state || !state.stage) return;
   const activity = state.stage.activities.find((a) => a.id === activityId);
   if (!activity) return;
   fill(box, resultsFor(activity));
-  const event = results.get(activityId);
   const fetched = fetchedNotes.get(activityId);
   if (activity.kind === 'board' && openNotes.has(activityId) && event && event.visible !== false
       && (!fetched || fetched.responses !== event.responses)) fetchNotes(activityId);

@@ -49,7 +49,8 @@ def test_join_gives_a_token_and_the_current_stage(connect, code):
     assert len(ack["token"]) > 20 and ack["name"] == "Amina"
     assert ack["state"]["stage"]["title"] == "Opening"
     assert ack["me"] == {"name": "Amina", "groups": {}, "votes": {}, "notes": {}, "answers": {}, "ratings": {}, "points": {}, "orders": {},
-                         "surveys": {}, "held": {}, "statuses": {}, "questions": {}, "upvotes": {}}
+                         "surveys": {}, "held": {}, "statuses": {}, "own_notes": {}, "dots": {}, "questions": {},
+                         "upvotes": {}}
 
 
 def test_rejoin_with_token_keeps_identity_and_votes(connect, code):
@@ -193,8 +194,8 @@ def test_phones_get_a_boards_note_count_and_fetch_the_notes(connect, code, flush
     wall = ack["state"]["stage"]["activities"][1]
     assert phone.emit("note", {"id": "n1", "activity": wall["id"], "text": "Funding cycles"}, callback=True)["ok"]
     flush()
-    assert [e for e in events(phone, "results") if e["activity"] == wall["id"]] == [
-        {"activity": wall["id"], "visible": True, "responses": 1}]
+    assert [{k: e[k] for k in ("activity", "visible", "responses", "phase")} for e in events(phone, "results")
+            if e["activity"] == wall["id"]] == [{"activity": wall["id"], "visible": True, "responses": 1, "phase": "write"}]
     assert [e for e in events(board, "results") if e["activity"] == wall["id"]][-1]["results"]["count"] == 1
     _, late = joined(connect, code)
     assert {"activity": wall["id"], "visible": True, "responses": 1} in late["results"]

@@ -26,11 +26,15 @@ def test_a_signed_in_facilitator_runs_the_session_from_the_board_keyboard(browse
     board.locator(".board-message").wait_for()
     assert board.locator("#app").get_attribute("data-api-token") == TOKEN
     expect(board.locator("#board-keys")).to_be_visible()
-    assert board.locator("#board-keys kbd").all_text_contents() == ["N", "R", "T", "F"]
+    assert board.locator("#board-keys kbd").all_text_contents() == ["N", "R", "T", "F", "D"]
 
     board.keyboard.press("n")
     expect(board.locator("#board-keys-status")).to_have_text("Now: Opening")
     expect(board.locator("#board-stage-title")).to_have_text("Opening")
+    board.keyboard.press("d")  # a board's notes in the order they came, then most dots first again
+    expect(board.locator("#board-keys-status")).to_have_text("Notes in the order they came.")
+    board.keyboard.press("d")
+    expect(board.locator("#board-keys-status")).to_have_text("Notes with the most dots first.")
     assert state(server, code)["stage_index"] == 0
 
     # The stage's countdown starts with the stage; T pauses it and starts it again.

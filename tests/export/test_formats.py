@@ -364,3 +364,35 @@ def test_a_plan_edited_while_it_ran_is_in_every_format_as_it_was_run(store):
         assert "Added while running" in text and "Later" not in text
     for text in (markdown, html):
         assert "Stage added while running" in text
+
+
+def test_clusters_and_dots_are_in_every_format(store):
+    from facilitation.domain.plan import parse_plan
+    from facilitation.services import clusters, dots, participation, sessions
+
+    from ..conftest import small_plan
+
+    code = sessions.create_session(store, parse_plan(small_plan()))
+    sessions.move_stage(store, code, "next")
+    board = [a for a in sessions.read_state(store, code)["stage"]["activities"] if a["kind"] == "board"][0]["id"]
+    a, b = participation.join(store, code), participation.join(store, code)
+    n1 = participation.post_note(store, a, "n1", board, 0, "Short grant cycles")["note"]
+    participation.post_note(store, b, "n1", board, 1, "Pooled funds")
+    funding = clusters.add(store, code, board, "Funding")["clusters"][0]["id"]
+    clusters.place(store, code, board, n1, funding)
+    dots.set_phase(store, code, board, "vote", 3, True)
+    for who, cid in ((a, "d1"), (a, "d2"), (b, "d1")):
+        dots.add_dot(store, who, cid, board, n1)
+    rec = record.session_record(store, code)
+    rows = read_csv(unpack(export.render("csv", rec)[0])["02-board.csv"])
+    assert rows[0] == ["Column", "Note", "Signed by", "Posted at", "Cluster", "Dots"]
+    assert [r[:2] + r[4:] for r in rows[1:3]] == [["Challenges", "Short grant cycles", "Funding", "3"],
+                                                 ["Solutions", "Pooled funds", "", "0"]]
+    assert rows[3:] == [[], ["Cluster", "Notes", "Dots"], ["Funding", "1", "3"]]
+    sheet = openpyxl.load_workbook(io.BytesIO(export.render("xlsx", rec)[0]))["02 Reflections"]
+    assert [c.value for c in sheet[3]][4:] == ["Funding", 3]
+    markdown = export.render("md", rec)[0].decode()
+    assert "| Funding | 1 | 3 |" in markdown and "- Short grant cycles (cluster: Funding; 3 dots)" in markdown
+    assert "2 people gave 3 dots (3 each)." in markdown
+    html = export.render("html", rec)[0].decode()
+    assert "<td>Funding</td><td class=\"num\">1</td><td class=\"num\">3</td>" in html and "3 dots" in html

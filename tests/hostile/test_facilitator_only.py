@@ -33,9 +33,14 @@ ROUTES = _api_routes()
 CREDENTIALS = ["none", "participant-bearer", "participant-query", "participant-basic", "empty-bearer"]
 
 
+BOARD_ROUTES = ("/phase", "/clusters", "/cluster")
+
+
 def _url(rule: str, made: dict) -> str:
-    return (rule.replace("<code>", made["code"]).replace("<int:activity_id>", str(made["hidden"]))
+    activity = made["board_id"] if any(part in rule for part in BOARD_ROUTES) else made["hidden"]
+    return (rule.replace("<code>", made["code"]).replace("<int:activity_id>", str(activity))
             .replace("<int:position>", "0").replace("<int:takeaway_id>", str(made["takeaway"]))
+            .replace("<int:cluster_id>", str(made["cluster"])).replace("<int:note_id>", str(made["note"]))
             .replace("<int:question_id>", str(made["question"])))
 
 
@@ -47,6 +52,12 @@ def _body(rule: str, method: str, made: dict):
         return {"plan": small_plan(title="Stuffed")}
     if rule.endswith("/stage"):
         return {"action": "next"}
+    if rule.endswith("/phase"):
+        return {"phase": "vote"}
+    if "/clusters" in rule:
+        return {"name": "Funding" if method == "POST" else "Money"}
+    if rule.endswith("/cluster"):
+        return {"cluster": made["cluster"]}
     if rule.endswith("/options"):
         return {"moderate": True}
     if rule.endswith("/moderation"):
@@ -77,8 +88,10 @@ def made(client, auth, connect, running):
     phone = connect()
     ack = phone.emit("join", {"code": code, "name": "Achieng"}, callback=True)
     assert phone.emit("vote", {"id": "v1", "activity": running["poll"], "choices": [1]}, callback=True)["ok"]
-    assert phone.emit("note", {"id": "n1", "activity": running["board"], "text": "hello", "signed": True},
-                      callback=True)["ok"]
+    note = phone.emit("note", {"id": "n1", "activity": running["board"], "text": "hello", "signed": True},
+                      callback=True)["note"]
+    cluster = client.post(f"/api/sessions/{code}/activities/{running['board']}/clusters", json={"name": "Trust"},
+                          headers=auth).get_json()["results"]["clusters"][0]["id"]
     question = phone.emit("ask", {"id": "q1", "activity": running["qna"], "text": "Who decides?"},
                           callback=True)["question"]
     board = connect()
@@ -87,7 +100,8 @@ def made(client, auth, connect, running):
                            headers=auth).get_json()["takeaways"][0]["id"]
     record = client.get(f"/api/sessions/{code}/export?format=json", headers=auth).get_json()
     return {"code": code, "hidden": running["hidden"], "token": ack["token"], "phone": phone, "board": board,
-            "record": record, "takeaway": takeaway, "question": question}
+            "record": record, "takeaway": takeaway, "board_id": running["board"], "note": note, "cluster": cluster,
+            "question": question}
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import json
 import pytest
 from markupsafe import escape
 
-from ..browser.conftest import browser, page_errors  # noqa: F401 (fixtures)
+from ..browser.conftest import browser, page_errors, signed_in  # noqa: F401 (fixtures)
 from ..conftest import TOKEN
 from ..live.server import Server
 
@@ -114,7 +114,24 @@ def hostile_session(client, auth, connect):
         assert reply["ok"], (text, reply)
         reply = phones[i % 4].emit("ask", {"id": f"q{i}", "activity": qna, "text": text, "signed": True}, callback=True)
         assert reply["ok"], (text, reply)
+    cluster_notes(code, board, lambda method, path, body: client.open(
+        path, method=method, json=body, headers=auth).get_json())
     return code
+
+
+CLUSTERS = [p for p in CORPUS if len(p) <= 80][:6]  # cluster names are 80 characters at most
+
+
+def cluster_notes(code, board, call):
+    """Clusters named with payloads, a note in each, and the board in its voting phase."""
+    base = f"/api/sessions/{code}/activities/{board}"
+    for name in CLUSTERS:
+        call("POST", f"{base}/clusters", {"name": name})
+    view = call("GET", f"{base}/results", None)["results"]
+    for cluster, note in zip(view["clusters"], view["notes"]):
+        assert call("PUT", f"{base}/notes/{note['id']}/cluster", {"cluster": cluster["id"]})["ok"]
+    assert call("POST", f"{base}/phase", {"phase": "vote"})["ok"]
+    return view["notes"]
 
 
 def test_the_json_export_keeps_every_payload_as_the_literal_string(hostile_session, client, auth):
@@ -123,6 +140,7 @@ def test_the_json_export_keeps_every_payload_as_the_literal_string(hostile_sessi
     found = set(strings(record))
     assert plan_strings() <= found
     assert set(CORPUS) <= found and set(NAMES) <= found  # the notes and their signatures
+    assert set(CLUSTERS) <= found
     for payload in CORPUS:
         if "<" in payload:  # kept as it was written: not escaped on the way in or out
             assert html.escape(payload) not in found and html.escape(payload, quote=False) not in found
@@ -167,6 +185,8 @@ def test_the_html_report_escapes_every_payload(hostile_session, client, auth):
     for payload in plan_strings() | set(CORPUS) | set(NAMES):
         if any(ch in payload for ch in "<>"):
             assert payload not in body, payload
+    for name in CLUSTERS:
+        assert str(escape(name)) in body, name
     assert "<script" not in body.replace("&lt;script", "")
     assert "default-src 'none'" in report.headers["Content-Security-Policy"]
 
@@ -194,6 +214,7 @@ def test_the_board_and_the_phone_show_the_corpus_as_text(browser, live, page_err
         ack = phone.call("join", {"code": code, "name": name}, timeout=10)
         assert ack["ok"], ack
         phones.append(phone)
+        ack_token = ack_token if phones[1:] else ack["token"]
     activities = ack["state"]["stage"]["activities"]
     poll, board_id, qna = activities[1]["id"], activities[2]["id"], activities[3]["id"]
     for i, text in enumerate(CORPUS):
@@ -206,6 +227,9 @@ def test_the_board_and_the_phone_show_the_corpus_as_text(browser, live, page_err
             assert phones[0].call("upvote", {"id": f"u{i}", "activity": qna, "question": asked["question"]},
                                   timeout=10)["ok"]
     assert phones[0].call("vote", {"id": "v1", "activity": poll, "choices": [1]}, timeout=10)["ok"]
+    notes = cluster_notes(code, board_id, lambda method, path, body: server.api(method, path, json=body))
+    assert phones[1].call("dot.add", {"id": "d1", "activity": board_id, "note": notes[1]["id"]}, timeout=10)["ok"]
+
     survey = activities[4]["id"]
     assert phones[1].call("survey", {"id": "s1", "activity": survey, "question": 0, "answer": [0, 2]}, timeout=10)["ok"]
     assert phones[1].call("survey", {"id": "s2", "activity": survey, "question": 1, "answer": 4}, timeout=10)["ok"]
@@ -222,6 +246,8 @@ def test_the_board_and_the_phone_show_the_corpus_as_text(browser, live, page_err
     pages["board"] = board
 
     phone_context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    # The phone of the first author: its own notes (edit, delete) and the dot-voting list carry payloads too.
+    phone_context.add_init_script(f"localStorage.setItem({json.dumps('baraza:token:' + code)}, {json.dumps(ack_token)})")
     phone_page = page_errors(phone_context.new_page(), "phone")
     phone_page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     phone_page.goto(made["join_url"])
@@ -229,7 +255,14 @@ def test_the_board_and_the_phone_show_the_corpus_as_text(browser, live, page_err
     phone_page.wait_for_selector(".connection-ok")
     phone_page.locator(".poll-form").first.wait_for()
     phone_page.locator(".activity-qna .question-text").nth(len(CORPUS) - 1).wait_for(timeout=15000)
+    phone_page.locator(".own-note-text").nth(len(CORPUS) // 4 - 1).wait_for()
+    phone_page.locator(".dot-note").nth(len(CORPUS) - 1).wait_for()
     pages["phone"] = phone_page
+    console = page_errors(signed_in(browser, server, viewport={"width": 1440, "height": 1000}).new_page(), "console")
+    console.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    console.goto(made["console_url"])
+    console.locator(".cluster-title").nth(len(CLUSTERS) - 1).wait_for()
+    pages["console"] = console
     phone_page.wait_for_timeout(500)  # let anything that would run, run
 
     for name, page in pages.items():
@@ -245,6 +278,11 @@ def test_the_board_and_the_phone_show_the_corpus_as_text(browser, live, page_err
         assert name in board_text, name
     questions = phone_page.eval_on_selector_all(".activity-qna .question-text", "els => els.map(e => e.textContent)")
     assert sorted(questions) == sorted(CORPUS)  # every question, on the phone, as its literal text
+    for page in (board, console):
+        assert sorted(page.eval_on_selector_all(".cluster-title bdi", "els => els.map(e => e.textContent)")) == sorted(CLUSTERS)
+    own = phone_page.eval_on_selector_all(".own-note-text", "els => els.map(e => e.textContent)")
+    assert own == [CORPUS[i].strip() for i in range(0, len(CORPUS), 4)]
+
     phone_page.locator(".phone-results .survey-question").first.wait_for()  # the survey's results, on the phone too
     phone_text = phone_page.evaluate("document.body.innerText")
     survey = hostile_plan()["stages"][0]["activities"][4]

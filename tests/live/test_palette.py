@@ -1,5 +1,5 @@
-"""One of each interactive activity (poll, board, word cloud, scale, open question, ranking,
-100 points, Q&A, survey) on the real server, 30 phones: the board's final tallies are what was acknowledged."""
+"""One of each interactive activity (poll, board with dot voting, word cloud, scale, open question,
+ranking, 100 points, Q&A, survey) on the real server, 30 phones: the board's final tallies are what was acknowledged."""
 from collections import Counter
 
 import pytest
@@ -98,13 +98,47 @@ def test_the_board_shows_what_was_acknowledged(start_server, async_mode):
                                                 "up": False}, timeout=10)
                     assert ack["ok"] and ack["up"] is False, ack
                     upvoters[question].discard(i)
+    # Dot voting on the board: 3 dots each, no stacking; the phones read the notes, spend, overspend (refused),
+    # take one back; some authors edit their note first. What each phone was last told it has is what counts.
+    started = server.api("POST", f"/api/sessions/{code}/activities/{notes}/phase",
+                         json={"phase": "vote", "dots": 3, "stacking": False})
+    assert started["ok"], started
+    dotted = {}
+    for i, phone in enumerate(phones):
+        if i % 6 == 0:
+            mine = phone.call("notes.get", {"activity": notes}, timeout=10)["own"]
+            ack = phone.call("note.edit", {"id": f"e{i}", "activity": notes, "note": mine[0], "text": f"note {i}!"},
+                             timeout=10)
+            assert ack["ok"], ack
+            posted[i] = f"note {i}!"
+        listed = phone.call("notes.get", {"activity": notes}, timeout=10)
+        assert listed["ok"] and listed["left"] == 3 and len(listed["results"]["notes"]) == PHONES, listed
+        ids = [n["id"] for n in listed["results"]["notes"]]
+        for k, target in enumerate((ids[i % PHONES], ids[(i * 7 + 10) % PHONES], ids[(i + 20) % PHONES])):
+            ack = phone.call("dot.add", {"id": f"d{i}-{k}", "activity": notes, "note": target}, timeout=10)
+            assert ack["ok"], ack
+            dotted[i] = ack["mine"]
+        over = phone.call("dot.add", {"id": f"d{i}-over", "activity": notes, "note": ids[(i + 5) % PHONES]}, timeout=10)
+        assert over["ok"] is False and "all your 3 dots" in over["error"]
+        stacked = phone.call("dot.add", {"id": f"d{i}-stack", "activity": notes, "note": ids[i % PHONES]}, timeout=10)
+        assert stacked["ok"] is False
+        if i % 4 == 0:
+            ack = phone.call("dot.remove", {"id": f"d{i}-back", "activity": notes, "note": ids[(i + 20) % PHONES]},
+                             timeout=10)
+            assert ack["ok"] and ack["left"] == 1, ack
+            dotted[i] = ack["mine"]
+    given = Counter()
+    for mine in dotted.values():
+        given.update({int(note): n for note, n in mine.items()})
 
     counts = Counter(c for ballot in votes.values() for c in ballot)
     shown = board.wait_for(poll, lambda s: s["responses"] == PHONES and sum(s["results"]["counts"]) == PHONES)
     assert shown["results"]["counts"] == [counts[0], counts[1], counts[2]]
 
-    shown = board.wait_for(notes, lambda s: s["responses"] == PHONES)
+    shown = board.wait_for(notes, lambda s: s["responses"] == PHONES and s["results"]["dots"] == sum(given.values()))
     assert sorted(n["text"] for n in shown["results"]["notes"]) == sorted(posted)
+    assert {n["id"]: n["dots"] for n in shown["results"]["notes"] if n["dots"]} == dict(given)
+    assert shown["results"]["dot_voters"] == PHONES
 
     words = Counter(a.casefold() for given in answers.values() for a in given)
     shown = board.wait_for(cloud, lambda s: s["results"]["answers"] == sum(words.values()))

@@ -36,3 +36,24 @@ def test_a_new_column_that_old_rows_could_not_fill_is_refused_with_a_reason(sqli
     with pytest.raises(RuntimeError, match="timers.held"):
         s.create_tables()
     s.dispose()
+
+
+def test_notes_of_an_older_database_gain_their_cluster_column_and_stay_unclustered(database_url):
+    from facilitation.store.schema import notes
+
+    older = Store(database_url)
+    older.create_tables()
+    with older.transaction() as conn:  # the notes table as it was before clusters existed
+        conn.execute(sa.text("DROP TABLE notes CASCADE" if conn.dialect.name == "postgresql" else "DROP TABLE notes"))
+        conn.execute(sa.text("CREATE TABLE notes (id INTEGER PRIMARY KEY, activity_id INTEGER NOT NULL, "
+                             "participant_id INTEGER NOT NULL, column_index INTEGER NOT NULL, text TEXT NOT NULL, "
+                             "author VARCHAR(40) NOT NULL, created_at FLOAT NOT NULL)"))
+        conn.execute(sa.text("INSERT INTO notes VALUES (1, 5, 9, 0, 'Funding cycles', '', 12.0)"))
+    older.dispose()
+
+    newer = Store(database_url)
+    newer.create_tables()
+    with newer.transaction() as conn:
+        row = conn.execute(sa.select(notes).where(notes.c.id == 1)).one()
+    newer.dispose()
+    assert (row.text, row.cluster_id) == ("Funding cycles", None)

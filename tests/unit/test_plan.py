@@ -57,6 +57,10 @@ def _broken(tmp_path, mutate) -> str:
     (lambda d: d.pop("title"), "title", "required"),
     (lambda d: d["stages"][0]["activities"][0].update(options=["Yes", "yes"]), "stages[0].activities[0]",
      "different"),
+    (lambda d: d["stages"][0]["activities"][1].update(dots=21), "stages[0].activities[1].dots", "less than or equal to 20"),
+    (lambda d: d["stages"][0]["activities"][1].update(dots=-1), "stages[0].activities[1].dots", "greater than or equal to 0"),
+    (lambda d: d["stages"][0]["activities"][1].update(stacking="sometimes"), "stages[0].activities[1].stacking",
+     "boolean"),
 ])
 def test_a_mistake_names_file_field_and_problem(tmp_path, mutate, field, words):
     message = _broken(tmp_path, mutate)
@@ -82,3 +86,13 @@ def test_plan_names_cannot_leave_the_sessions_folder():
         plan_path(SESSIONS, "../etc/passwd")
     with pytest.raises(NotFound):
         plan_path(SESSIONS, "no-such-plan")
+
+
+def test_a_board_plans_its_dot_budget():
+    plan = parse_plan(small_plan())
+    board = plan.stages[0].activities[1]
+    assert (board.dots, board.stacking) == (3, True)  # 3 dots each, stacking allowed, unless the plan says
+    data = small_plan()
+    data["stages"][0]["activities"][1].update(dots=0, stacking=False)
+    board = parse_plan(data).stages[0].activities[1]
+    assert (board.dots, board.stacking) == (0, False)

@@ -140,7 +140,7 @@ class TestNotes:
     def test_board_view_orders_by_arrival_and_hides_authors_tokens(self):
         view = board_view(board(), [Note(2, 0, "second", "", 2.0), Note(1, 1, "first", "Amina", 1.0)])
         assert [n["text"] for n in view["notes"]] == ["first", "second"]
-        assert set(view["notes"][0]) == {"id", "column", "text", "author"}
+        assert set(view["notes"][0]) == {"id", "column", "text", "author", "cluster", "dots"}
 
 
 class TestParticipants:
