@@ -70,7 +70,7 @@ def auth():
 
 
 def small_plan(**overrides) -> dict:
-    """A plan with a plenary (polls, board, word cloud, scale, open text, ranking, points), a groups stage and a report-back."""
+    """A plan with a plenary (polls, board, word cloud, scale, open text, ranking, points, Q&A), a groups stage and a report-back."""
     plan = {
         "title": "Test meet-up",
         "stages": [
@@ -85,6 +85,7 @@ def small_plan(**overrides) -> dict:
                 {"kind": "text", "title": "Anything else?", "max_answers": 2, "text_limit": 100},
                 {"kind": "ranking", "title": "Put in order", "options": ["Funding", "Decisions", "Trust"]},
                 {"kind": "points", "title": "Spend 100", "options": ["Funding", "Decisions", "Trust"]},
+                {"kind": "qna", "title": "Questions for the speakers", "question_limit": 120, "max_questions": 2},
             ]},
             {"kind": "groups", "title": "Working groups", "minutes": 20, "groups": [
                 {"name": "Red", "activities": [{"kind": "board", "title": "Red board"}]},

@@ -5,7 +5,7 @@ stage (several named working groups side by side, each with its own
 activities) or a *report-back*. Activities are talks, polls, sticky-note
 boards, word clouds, scales, open
 questions (text), rankings,
-100-point budgets and short surveys. Plans live as YAML files in ``sessions/`` or arrive as JSON objects
+100-point budgets, short surveys and Q&As. Plans live as YAML files in ``sessions/`` or arrive as JSON objects
 over the API; either way they are checked here and a mistake is reported
 with where it is and what is wrong.
 """
@@ -225,9 +225,21 @@ class Points(_Strict):
         return self
 
 
-Activity = Annotated[Union[Talk, Poll, Board, WordCloud, Scale, OpenText, Ranking, Points, Survey],
+class QnA(_Strict):
+    """Questions from the room, upvoted by the room; the facilitator marks them answered or highlights one."""
+
+    kind: Literal["qna"]
+    title: Title
+    question_limit: Annotated[int, Field(ge=20, le=1000)] = 280
+    max_questions: Annotated[int, Field(ge=1, le=20)] = 5
+    moderate: bool = False  # each new question waits for the facilitator's approval
+    hide_results: bool = False
+    start: Literal["auto", "manual"] = "auto"
+
+
+Activity = Annotated[Union[Talk, Poll, Board, WordCloud, Scale, OpenText, Ranking, Points, Survey, QnA],
                      Field(discriminator="kind")]
-ACTIVITY_KINDS = ("talk", "poll", "board", "wordcloud", "scale", "text", "ranking", "points", "survey")
+ACTIVITY_KINDS = ("talk", "poll", "board", "wordcloud", "scale", "text", "ranking", "points", "survey", "qna")
 QUESTION_KINDS = ("choice", "scale")
 Activities = Annotated[list[Activity], Field(max_length=30)]
 

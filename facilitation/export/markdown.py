@@ -106,6 +106,16 @@ def _activities(items, heading) -> list[str]:
             out += [f"- {text(answer['text'])}" for answer in r["answers"]]
             out.append("")
             out += _left_out(a)
+        elif a["kind"] == "qna":
+            r = a["results"]
+            out += [f"{heading} Q&A: {text(a['title'])}", "",
+                    f"{r['count']} questions, {r['answered']} answered, {r['votes']} upvotes.", ""]
+            if r["questions"]:
+                out += ["| Question | Upvotes | Answered | Signed by |", "|---|---|---|---|"]
+                out += [f"| {text(q['text'])}{' (highlighted)' if q['highlighted'] else ''} | {q['votes']} | "
+                        f"{'yes' if q['answered'] else 'no'} | {text(q['author'])} |" for q in r["questions"]]
+                out.append("")
+            out += _left_out(a)
         elif a["kind"] == "scale":
             r = a["results"]
             values = scale_values(r)

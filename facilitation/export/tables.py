@@ -1,7 +1,7 @@
 """The record as tables: one per activity plus a summary, shared by the CSV and XLSX exports."""
 from dataclasses import dataclass
 
-ANSWERED = ("poll", "board", "wordcloud", "scale", "text", "ranking", "points", "survey")
+ANSWERED = ("poll", "board", "wordcloud", "scale", "text", "ranking", "points", "survey", "qna")
 
 
 @dataclass
@@ -68,6 +68,12 @@ def activity_tables(record: dict) -> list[tuple[dict, dict, Table]]:
             elif activity["kind"] == "text":
                 rows = [[a["text"]] for a in activity["results"]["answers"]]
                 out.append((stage, activity, Table(name, title, ["Answer"], rows)))
+            elif activity["kind"] == "qna":
+                r = activity["results"]
+                rows = [[q["text"], q["votes"], "yes" if q["answered"] else "no", "yes" if q["highlighted"] else "",
+                         q["author"]] for q in r["questions"]]
+                header = ["Question", "Upvotes", "Answered", "Highlighted", "Signed by"]
+                out.append((stage, activity, Table(name, title, header, rows)))
             elif activity["kind"] == "scale":
                 r = activity["results"]
                 rows = [[s["text"], *s["counts"], s["answers"], s["mean"]] for s in r["statements"]]
@@ -113,7 +119,7 @@ def left_out(activity: dict) -> str:
     parts = [f"{m['hidden']} hidden by the facilitator" if m.get("hidden") else "",
              f"{m['pending']} waiting for approval" if m.get("pending") else ""]
     parts = [p for p in parts if p]
-    unit = "notes" if activity["kind"] == "board" else "answers"
+    unit = {"board": "notes", "qna": "questions"}.get(activity["kind"], "answers")
     return f"Left out ({unit}): {', '.join(parts)}." if parts else ""
 
 
@@ -128,9 +134,11 @@ def scale_values(results: dict) -> list[str]:
 
 
 def responses(activity: dict) -> int:
-    """How many people or notes answered an activity (voters, notes, people)."""
+    """How many people or notes answered an activity (voters, notes, people, questions)."""
     r = activity["results"]
-    return {"poll": r.get("voters"), "board": r.get("count")}.get(activity["kind"], r.get("people", 0))
+    return {"poll": r.get("voters"), "board": r.get("count"), "qna": r.get("count")}.get(
+        activity["kind"], r.get("people", 0))
+
 
 
 def _percent(count: int, voters: int) -> float:

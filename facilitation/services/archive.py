@@ -12,8 +12,9 @@ from ..domain.material import check_link, check_pdf
 from ..domain.participant import token_digest
 from ..domain.plan import parse_plan
 from ..domain.session import ENDED, LOBBY, RUNNING
-from ..store.schema import (activities, answers, clusters, dots, materials, memberships, notes, participants, sessions,
-                            stages, votes)
+from ..domain.questions import STATUSES
+from ..store.schema import (activities, answers, clusters, dots, materials, memberships, notes, participants, questions,
+                            sessions, stages, upvotes, votes)
 from .loading import MAX_ID, load_activities, load_session
 from .record import SCHEMA, check_record, epoch, material_path
 from . import moderation, takeaways, timers
@@ -198,8 +199,27 @@ def _restore_activity(conn, item, entry, people) -> None:
         _restore_orders(conn, activity_id, entry, people)
     elif entry["kind"] == "points":
         _restore_allocations(conn, activity_id, entry, people)
+    elif entry["kind"] == "qna":
+        _restore_questions(conn, activity_id, entry, people)
     elif entry["kind"] == "survey":
         _restore_survey(conn, activity_id, entry, people)
+
+
+def _restore_questions(conn, activity_id, entry, people) -> None:
+    """The questions back as the first placeholder's, each upvoted by as many of the others as it had."""
+    asked = entry.get("questions", [])
+    if asked and not people:
+        raise DomainError("the record has questions but no participants")
+    for question in asked:
+        if question["status"] not in STATUSES or not 0 <= question["votes"] < len(people):
+            raise DomainError("the record has a question with more upvotes than there were other participants")
+        created = epoch(question["created_at"])
+        question_id = conn.execute(questions.insert().values(
+            activity_id=activity_id, participant_id=people[0], text=question["text"], author=question["author"],
+            status=question["status"], answered=question["answered"], highlighted=question["highlighted"],
+            created_at=created)).inserted_primary_key[0]
+        for person in people[1:question["votes"] + 1]:
+            conn.execute(upvotes.insert().values(question_id=question_id, participant_id=person, created_at=created))
 
 
 def _restore_survey(conn, activity_id, entry, people) -> None:

@@ -1,19 +1,22 @@
 """Who took part: per stage, per working group and per activity, counted from the stored rows.
 
-"Answered" an activity: gave a vote, a note or an answer to it (each person once).
+"Answered" an activity: gave a vote, a note or an answer to it, or asked or upvoted a question of a
+Q&A (each person once).
 "Took part" in a stage: answered at least one of its activities, or chose one of its groups.
 "Connected now": the phones with an open connection (the caller says which participants those
 are; the database does not know), counted for the stage on now and each of its groups.
 """
 import sqlalchemy as sa
 
-from ..store.schema import activities, answers, groups, memberships, notes, stages, votes
+from ..store.schema import activities, answers, groups, memberships, notes, questions, stages, upvotes, votes
 
+# Who gave something to which activity: a row of a table with an activity id, or an upvote (by its question).
+_GIVEN = [sa.select(table.c.activity_id, table.c.participant_id) for table in (votes, notes, answers, questions)] + [
+    sa.select(questions.c.activity_id, upvotes.c.participant_id).join(questions, questions.c.id == upvotes.c.question_id)]
 _ANSWERED_BY = sa.union(*(
-    sa.select(table.c.activity_id, table.c.participant_id)
-    .join(activities, activities.c.id == table.c.activity_id)
+    given.join(activities, activities.c.id == given.selected_columns.activity_id)
     .where(activities.c.session_id == sa.bindparam("sid"))
-    for table in (votes, notes, answers))).subquery()
+    for given in _GIVEN)).subquery()
 
 # (activity, stage position, group, participant): one row per person who answered an activity.
 _ANSWERS = (sa.select(_ANSWERED_BY.c.activity_id, stages.c.position, activities.c.group_key,
@@ -27,8 +30,9 @@ _GROUPS = (sa.select(stages.c.position, groups.c.key).join(stages, stages.c.id =
            .where(stages.c.session_id == sa.bindparam("sid")).order_by(groups.c.position))
 _POSITIONS = sa.select(stages.c.position).where(stages.c.session_id == sa.bindparam("sid")).order_by(stages.c.position)
 _ONE_ACTIVITY = sa.select(sa.func.count()).select_from(sa.union(*(
-    sa.select(table.c.participant_id).where(table.c.activity_id == sa.bindparam("aid"))
-    for table in (votes, notes, answers))).subquery())
+    given.with_only_columns(given.selected_columns.participant_id)
+    .where(given.selected_columns.activity_id == sa.bindparam("aid"))
+    for given in _GIVEN)).subquery())
 
 
 def answered(conn, activity_id: int) -> int:

@@ -1,4 +1,4 @@
-"""The participant's use cases: join with an anonymous token, choose a group, vote, post a note, answer a word cloud, rate a scale, answer a survey.
+"""The participant's use cases: join with an anonymous token, choose a group, vote, post a note, answer a word cloud, rate a scale, answer a survey, ask and upvote questions.
 
 Every action a phone sends carries a client-generated id. The reply is stored with
 that id in the same transaction as the action itself, so a repeat (a retry after a
@@ -10,13 +10,14 @@ import time
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from ..domain import board, opentext, points, poll, ranking, scale, survey, wordcloud
+from ..domain import board, opentext, points, poll, questions as qa, ranking, scale, survey, wordcloud
 from ..domain.activity import require_open
 from ..domain.errors import DomainError, Forbidden, NotFound
 from ..domain.participant import clean_display_name, new_token, token_digest
-from ..store.schema import (actions, activities, answers, dots, groups, memberships, notes, participants, sessions,
-                            stages, votes)
+from ..store.schema import (actions, activities, answers, dots, groups, memberships, notes, participants, questions,
+                            sessions, stages, upvotes, votes)
 from . import moderation
+from . import questions as asked
 from .loading import MAX_ID, load_activity, load_session
 from .results import read_answer, stored_answer
 from .sessions import for_phones, revealed_for_phones, state_and_activities
@@ -310,6 +311,61 @@ def give_points(store, who: dict, client_id, activity_id, allocation, now: float
     return _once(store, who["participant_id"], client_id, "points", apply)
 
 
+_ASKED = sa.select(sa.func.count()).select_from(questions).where(
+    questions.c.activity_id == sa.bindparam("aid"), questions.c.participant_id == sa.bindparam("pid"))
+_LOCK_PARTICIPANT = sa.select(participants.c.id).where(participants.c.id == sa.bindparam("pid")).with_for_update()
+
+
+def ask(store, who: dict, client_id, activity_id, text, signed=False, now: float | None = None) -> dict:
+    """Ask a question in a Q&A, anonymous unless the asker signs it; it waits for approval when moderated."""
+    now = now or time.time()
+    if not isinstance(signed, bool):
+        raise DomainError("signed must be true or false")
+
+    def apply(conn):
+        if conn.dialect.name == "postgresql":  # one ask at a time per participant, so the cap holds
+            conn.execute(_LOCK_PARTICIPANT, {"pid": who["participant_id"]})
+        item = load_activity(conn, who["session_id"], activity_id)
+        before = conn.execute(_ASKED, {"aid": item.id, "pid": who["participant_id"]}).scalar_one() \
+            if item.kind == "qna" else 0
+        clean = qa.check_question(item, text, before)
+        _check_membership(conn, who["participant_id"], item)
+        status = moderation.note_status(conn, item, who["session_id"], clean)
+        question_id = conn.execute(questions.insert().values(
+            activity_id=item.id, participant_id=who["participant_id"], text=clean,
+            author=who.get("name", "") if signed else "", status=status, answered=False, highlighted=False,
+            created_at=now)).inserted_primary_key[0]
+        return {"ok": True, "activity": item.id, "question": question_id, "status": status}
+
+    return _once(store, who["participant_id"], client_id, "ask", apply)
+
+
+def upvote(store, who: dict, client_id, activity_id, question_id, up=True, now: float | None = None) -> dict:
+    """Upvote a shown question of someone else's (``up``), or take the upvote back; at most one each."""
+    now = now or time.time()
+    if not isinstance(up, bool):
+        raise DomainError("up must be true (upvote) or false (take the upvote back)")
+
+    def apply(conn):
+        item = load_activity(conn, who["session_id"], activity_id)
+        question = asked.one(conn, item.id, question_id) if item.kind == "qna" else None
+        qa.check_upvote(item, question, who["participant_id"])
+        _check_membership(conn, who["participant_id"], item)
+        row = {"qid": question.id, "pid": who["participant_id"], "at": now}
+        conn.execute(_UPVOTE if up else _TAKE_BACK, row)
+        return {"ok": True, "activity": item.id, "question": question.id, "up": up}
+
+    return _once(store, who["participant_id"], client_id, "upvote", apply)
+
+
+# The database keeps one upvote per participant and question; a second one is nothing new.
+_UPVOTE = sa.text("INSERT INTO upvotes (question_id, participant_id, created_at) VALUES (:qid, :pid, :at)"
+                  " ON CONFLICT (question_id, participant_id) DO NOTHING").bindparams(
+    sa.bindparam("at", type_=upvotes.c.created_at.type))
+_TAKE_BACK = upvotes.delete().where(upvotes.c.question_id == sa.bindparam("qid"),
+                                    upvotes.c.participant_id == sa.bindparam("pid"))
+
+
 def _answer_upsert_for(dialect: str):
     insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(answers)
     return insert.on_conflict_do_update(index_elements=["activity_id", "participant_id", "item"],
@@ -377,7 +433,8 @@ def _ratings(rows) -> dict:
 
 
 def participant_view(store, who: dict) -> dict:
-    """What this phone needs beyond the shared state: its groups, votes, answers, ratings and survey answers, how many notes it posted."""
+    """What this phone needs beyond the shared state: its groups, votes, answers, ratings and survey answers, how many notes it posted,
+    its questions (with their status) and the questions it upvotes."""
     with store.transaction() as conn:
         return _participant_view(conn, who)
 
@@ -393,6 +450,12 @@ _MY_HELD_NOTES = (sa.select(notes.c.activity_id, notes.c.status, sa.func.count()
                   .group_by(notes.c.activity_id, notes.c.status))
 
 
+_MY_QUESTIONS = (sa.select(questions.c.activity_id, questions.c.id, questions.c.text, questions.c.author,
+                         questions.c.status).where(questions.c.participant_id == sa.bindparam("pid"))
+                 .order_by(questions.c.created_at, questions.c.id))
+_MY_UPVOTES = (sa.select(questions.c.activity_id, upvotes.c.question_id)
+               .join(questions, questions.c.id == upvotes.c.question_id)
+               .where(upvotes.c.participant_id == sa.bindparam("pid")).order_by(upvotes.c.question_id))
 _MY_ANSWERS = (sa.select(answers.c.activity_id, answers.c.item, answers.c.text, answers.c.number, activities.c.kind)
                .join(activities, activities.c.id == answers.c.activity_id)
                .where(answers.c.participant_id == sa.bindparam("pid")).order_by(answers.c.activity_id, answers.c.item))
@@ -423,6 +486,9 @@ def _participant_view(conn, who: dict) -> dict:
             "orders": {str(a): [i for _p, i in sorted(pairs)] for a, pairs in _by_activity(
                 [(a, (n, i)) for a, i, t, n, _k in answered if a in ranked]).items()},
             "surveys": _ratings(surveys),
+            "questions": _by_activity([(a, {"id": q, "text": t, "author": au, "status": st})
+                                       for a, q, t, au, st in conn.execute(_MY_QUESTIONS, mine)]),
+            "upvotes": _by_activity(conn.execute(_MY_UPVOTES, mine)),
             "held": _held_notes(conn, mine), "statuses": _answer_statuses(conn, answered),
             "name": who.get("name", "")}
 

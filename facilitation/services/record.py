@@ -3,7 +3,8 @@
 No participant token, participant id, internal row id or address is in it:
 polls carry their anonymous ballots, word clouds, scales and surveys each person's answers
 (both sorted, so nothing links one person's answers across activities),
-boards their notes, groups their head counts.
+boards their notes, Q&As every question (with its status: pending and hidden ones too) and
+its number of upvotes (not who gave them), groups their head counts.
 The shape is documented in docs/record-schema.json.
 """
 import json
@@ -15,11 +16,11 @@ import jsonschema
 import sqlalchemy as sa
 
 from ..domain import moderation as mod
-from ..domain import opentext, points, ranking, scale, survey, wordcloud
+from ..domain import opentext, points, questions as qa, ranking, scale, survey, wordcloud
 from ..domain.errors import DomainError
 
 from ..store.schema import activities, dots, materials, notes, participants, sessions, stages, votes
-from . import moderation
+from . import moderation, questions
 from .loading import load_activities, load_session, load_stages
 from .results import (allocations_by_person, answers_by_person, board_results, orders_by_person, ratings_by_person,
                       survey_answers_by_person)
@@ -137,6 +138,16 @@ def _activity(conn, item, times) -> dict:
         allocations = sorted(allocations_by_person(conn, item.id))
         entry["results"] = points.tally(item, allocations)
         entry["allocations"] = allocations
+    elif item.kind == "qna":
+        asked = questions.listed(conn, item.id)
+        room = qa.room(item, asked, shown=None)  # the questions as the room saw them, without row ids
+        entry["results"] = {**{k: v for k, v in room.items() if k != "highlighted"},
+                            "questions": [{k: v for k, v in q.items() if k != "id"} for q in room["questions"]]}
+        # The questions themselves, pending and hidden ones too, are in "questions" with their status.
+        entry["moderation"] = {**mod.left_out(q.status for q in asked), "items": []}
+        entry["questions"] = [{"text": q.text, "author": q.author, "status": q.status, "votes": q.votes,
+                               "answered": q.answered, "highlighted": q.highlighted, "created_at": iso(q.created_at)}
+                              for q in asked]
     elif item.kind == "scale":
         people = sorted(ratings_by_person(conn, item.id))
         entry["results"] = scale.tally(item, people)

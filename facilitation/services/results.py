@@ -3,6 +3,7 @@ import sqlalchemy as sa
 
 from ..domain import board, opentext, points, poll, ranking, scale, survey, wordcloud
 from ..store.schema import answers, clusters, dots, notes, votes
+from . import questions
 from . import moderation
 
 
@@ -29,7 +30,21 @@ def results_of(conn, item) -> dict:
         held = moderation.not_shown(conn, item.id)
         rows = [(p, t) for p, t in rows if not held or moderation.digest(t) not in held]
         return opentext.wall(item, [t for _p, t in rows], len({p for p, _t in rows}))
+    if item.kind == "qna":
+        return questions.results(conn, item)
     return {}
+
+
+# What only the console sees of an activity's results (a Q&A's approval queue and hidden questions).
+PRIVATE = ("moderation",)
+
+
+def public_event(event: dict) -> dict:
+    """A ``results`` event without what only the console sees, for boards and phones."""
+    results = event.get("results")
+    if not results or not any(key in results for key in PRIVATE):
+        return event
+    return {**event, "results": {k: v for k, v in results.items() if k not in PRIVATE}}
 
 
 # A board's notes, clusters and dots: the queries every surface's view of a board is read with.
@@ -81,14 +96,16 @@ def phone_event(kind: str, event: dict) -> dict:
         results = event["results"]
         return {"activity": event["activity"], "visible": event["visible"], "responses": event["responses"],
                 "phase": results["phase"], "revision": board.for_phones(results, event["visible"])["revision"]}
-    return event
+    return public_event(event)
 
 
 def phone_results_of(conn, item) -> dict:
     """A revealed activity's ``results`` event for a phone that (re)joins, read without the notes."""
     if item.kind in FETCHED_BY_PHONES:
         return {"activity": item.id, "visible": True, "responses": count_of(conn, item)}
-    return results_event(item.id, True, results_of(conn, item))
+    return public_event(results_event(item.id, True, results_of(conn, item)))
+
+
 def ratings_by_person(conn, activity_id: int) -> list[list]:
     """Each answering participant's [statement, value] pairs of a scale, in statement order."""
     rows = conn.execute(sa.select(answers.c.participant_id, answers.c.item, answers.c.number)

@@ -12,7 +12,7 @@ from ..domain.session import ENDED, LOBBY, stage_status, target_stage
 from ..store.schema import activities, groups, memberships, participants, sessions, stages
 from .loading import load_activities, load_activity, load_session, load_stages
 from . import announcements, moderation, takeaways, timers
-from .results import count_of, phone_results_of, results_event, results_of
+from .results import count_of, phone_results_of, public_event, results_event, results_of
 
 
 def create_session(store, plan: Plan, now: float | None = None) -> str:
@@ -138,6 +138,8 @@ def activity_view(item) -> dict:
         view.update(options=s["options"], budget=s["budget"])
     elif item.kind == "text":
         view.update(max_answers=s["max_answers"], text_limit=s["text_limit"])
+    elif item.kind == "qna":
+        view.update(question_limit=s["question_limit"], max_questions=s["max_questions"])
     elif item.kind == "scale":
         view.update(statements=s["statements"], min=s["min"], max=s["max"], min_label=s["min_label"],
                     max_label=s["max_label"])
@@ -150,7 +152,7 @@ def activity_view(item) -> dict:
 
 
 # The settings a facilitator may switch while an activity runs (the moderation queue, blurred notes).
-OPTIONS = {"board": ("moderate", "blur"), "wordcloud": ("moderate",), "text": ("moderate",)}
+OPTIONS = {"board": ("moderate", "blur"), "wordcloud": ("moderate",), "text": ("moderate",), "qna": ("moderate",)}
 
 
 def set_options(store, code: str, activity_id, changes) -> dict:
@@ -267,7 +269,7 @@ def phone_results(store, code: str, activity_id, known: tuple | None = None) -> 
             raise Forbidden("the facilitator has not revealed these results")
         if known is not None and known[0] is not None and count_of(conn, item) == known[0]:
             return known[1]
-        return results_event(item.id, True, results_of(conn, item))
+        return public_event(results_event(item.id, True, results_of(conn, item)))
 
 
 def list_sessions(store) -> list[dict]:

@@ -143,6 +143,32 @@ answers = sa.Table(
     sa.UniqueConstraint("activity_id", "participant_id", "item", name="one_answer_per_participant_and_item"),
 )
 
+# A Q&A's questions. ``status``: pending (waiting for the facilitator), shown or hidden.
+questions = sa.Table(
+    "questions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("activity_id", sa.ForeignKey("activities.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("participant_id", sa.ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("author", sa.String(40), nullable=False, default=""),
+    sa.Column("status", sa.String(10), nullable=False, default="shown", server_default="shown"),
+    sa.Column("answered", sa.Boolean, nullable=False, default=False, server_default=sa.false()),
+    sa.Column("highlighted", sa.Boolean, nullable=False, default=False, server_default=sa.false()),
+    sa.Column("created_at", Time, nullable=False),
+    sa.Index("questions_by_activity", "activity_id", "created_at"),
+    sa.Index("questions_by_participant", "participant_id"),
+)
+
+# Upvotes of questions: one per participant per question, whatever a phone sends.
+upvotes = sa.Table(
+    "upvotes", metadata,
+    sa.Column("question_id", sa.ForeignKey("questions.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("participant_id", sa.ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("created_at", Time, nullable=False),
+    sa.UniqueConstraint("question_id", "participant_id", name="one_upvote_per_participant"),
+    sa.Index("upvotes_by_participant", "participant_id"),
+)
+
 # Every inbound participant action carries a client-generated id; the acknowledgement is kept
 # with it in the same transaction as the action, so a repeat is answered, not applied twice.
 actions = sa.Table(

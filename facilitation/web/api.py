@@ -7,7 +7,8 @@ from ..domain.codes import normalise_join_code
 from ..domain.errors import DomainError, NotFound
 from ..domain.plan import list_plans, load_plan_file, parse_plan, plan_path
 from .. import export as exports
-from ..services import agenda, announcements, archive, clusters, dots, moderation, record, sessions, takeaways, timers
+from ..services import (agenda, announcements, archive, clusters, dots, moderation, questions, record, sessions,
+                        takeaways, timers)
 from ..services.bundles import read_record_upload
 from .auth import facilitator_required
 from .links import session_links
@@ -117,6 +118,16 @@ def control_activity(code, activity_id):
     announce_state(sessions.read_state(_store(), code))
     announce_activity(code, activity_id)
     return jsonify(ok=True, activity=view)
+
+
+@bp.post("/api/sessions/<code>/questions/<int:question_id>")
+@facilitator_required
+def act_on_question(code, question_id):
+    """Mark a Q&A question answered or not, highlight it or not, approve, hide or restore it."""
+    code = _code(code)
+    done = questions.facilitate(_store(), code, question_id, _body().get("action"))
+    announce_activity(code, done["activity"])
+    return jsonify(ok=True, **done)
 
 
 @bp.post("/api/sessions/<code>/activities/<int:activity_id>/phase")

@@ -15,7 +15,7 @@ from ..domain.activity import INTERACTIVE
 from ..domain.errors import NotFound
 from ..domain.moderation import placeholders
 from ..services import agenda, dots, sessions
-from ..services.results import phone_event, results_event
+from ..services.results import phone_event, public_event, results_event
 
 log = logging.getLogger(__name__)
 FULL_RESULTS_TTL = 2.0  # seconds
@@ -213,7 +213,8 @@ class Broadcaster:
         if surfaces:
             self.socketio.emit("results", full if moderated is None else {**full, "moderation": moderated},
                                to=room["console"])
-            self.socketio.emit("results", full if view["results_visible"] else hidden_event(view, full), to=room["board"])
+            self.socketio.emit("results", public_event(full) if view["results_visible"] else hidden_event(view, full),
+                               to=room["board"])
         # A board in its voting phase goes to the phones even while hidden: they need to know when
         # its notes change (a count and a revision, never the notes themselves).
         if phones and (view["results_visible"] or view.get("phase") == "vote"):

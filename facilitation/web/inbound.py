@@ -92,6 +92,20 @@ class PointsIn(_Event):
     allocation: Annotated[list[StrictInt], Field(max_length=10)]
 
 
+class AskIn(_Event):
+    id: ClientId
+    activity: StrictInt
+    text: Annotated[str, Field(max_length=5000)]
+    signed: StrictBool = False
+
+
+class UpvoteIn(_Event):
+    id: ClientId
+    activity: StrictInt
+    question: StrictInt
+    up: StrictBool = True
+
+
 class SurveyIn(_Event):
     id: ClientId
     activity: StrictInt

@@ -94,6 +94,19 @@ RESULTS = {
                        "people": _COUNT, "spent": _COUNT,
                        "average": {"type": "array", "items": {"type": ["number", "null"]}},
                        "share": {"type": "array", "items": {"type": "number"}}}},
+    "QnaResults": {
+        "type": "object", "required": ["questions", "highlighted", "count", "answered", "votes"],
+        "description": "a Q&A's shown questions (the first 100): not yet answered first, each group by upvotes then "
+                       "newest; highlighted: the id of the one the facilitator put forward, or null. Pending and "
+                       "hidden questions are left out, not even counted. The console alone also gets moderation: "
+                       "{pending, hidden}, the questions waiting for approval (oldest first) and the hidden ones",
+        "properties": {"questions": {"type": "array", "items": {
+            "type": "object", "required": ["id", "text", "author", "votes", "answered", "highlighted"],
+            "properties": {"id": _COUNT, "text": {"type": "string"}, "author": {"type": "string"},
+                           "votes": _COUNT, "answered": {"type": "boolean"}, "highlighted": {"type": "boolean"}}}},
+                       "highlighted": {"type": ["integer", "null"]}, "count": _COUNT, "answered": _COUNT,
+                       "votes": _COUNT,
+                       "moderation": {"type": "object"}}},
     "SurveyResults": {
         "type": "object", "required": ["questions", "people"],
         "description": "per question: its kind, text and respondents; a choice question's counts per option (a "
@@ -107,7 +120,7 @@ RESULTS = {
                            "min": {"type": "integer"}, "max": {"type": "integer"}, "min_label": {"type": "string"},
                            "max_label": {"type": "string"}, "answers": _COUNT,
                            "mean": {"type": ["number", "null"]}}}}}},
-    "Results": {"anyOf": [{"$ref": "#/components/schemas/SurveyResults"}, {"$ref": "#/components/schemas/PointsResults"}, {"$ref": "#/components/schemas/RankingResults"}, {"$ref": "#/components/schemas/TextResults"}, {"$ref": "#/components/schemas/ScaleResults"},{"$ref": "#/components/schemas/PollResults"},
+    "Results": {"anyOf": [{"$ref": "#/components/schemas/SurveyResults"}, {"$ref": "#/components/schemas/QnaResults"}, {"$ref": "#/components/schemas/PointsResults"}, {"$ref": "#/components/schemas/RankingResults"}, {"$ref": "#/components/schemas/TextResults"}, {"$ref": "#/components/schemas/ScaleResults"},{"$ref": "#/components/schemas/PollResults"},
                           {"$ref": "#/components/schemas/BoardResults"},
                           {"$ref": "#/components/schemas/WordcloudResults"},
                           {"type": "object", "maxProperties": 0, "description": "a talk"}]},
@@ -125,7 +138,10 @@ ACTIVITY_KINDS = (
     "hide_results, start); `ranking` (options: 2-10, each put in order by every participant; hide_results, "
     "start); `points` (options: 2-10; budget: 10-1000, default 100; hide_results, start); `survey` (questions: "
     "1-10, each `choice` (text; options: 2-12; multiple; max_choices: 2 to the number of options, only with "
-    "multiple, default all) or `scale` (text; min, max, min_label, max_label as for a scale); hide_results, start).")
+    "multiple, default all) or `scale` (text; min, max, min_label, max_label as for a scale); hide_results, start); "
+    "`qna`, questions from the room with upvotes (question_limit: characters a question, 20-1000, default 280; "
+    "max_questions: questions per person, 1-20, default 5; moderate: new questions wait for approval, default "
+    "false; hide_results, start).")
 
 
 def _export_types() -> dict:
@@ -287,6 +303,18 @@ def openapi_document() -> dict:
                 "requestBody": _body({"type": "object", "required": ["action"], "properties": {
                     "action": {"enum": ["open", "close", "reveal", "hide"]}}}),
                 "responses": {"200": _answer("the activity"), **_errors(400, 401, 404, 409)}}},
+            "/api/sessions/{code}/questions/{question_id}": {"post": {
+                "summary": "Act on a Q&A question: answer / unanswer (mark it answered or not), highlight (put it "
+                           "forward on the board; any other highlighted question of its Q&A stops being) / "
+                           "unhighlight, approve (a pending one), hide (pending or shown), restore (a hidden one)",
+                "security": _SECURED,
+                "parameters": [_CODE, {"name": "question_id", "in": "path", "required": True,
+                                       "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}],
+                "requestBody": _body({"type": "object", "required": ["action"], "properties": {
+                    "action": {"enum": ["answer", "unanswer", "highlight", "unhighlight", "approve", "hide",
+                                        "restore"]}}}),
+                "responses": {"200": _answer("the question's activity and the question as it is now"),
+                              **_errors(400, 401, 404, 409)}}},
             "/api/sessions/{code}/activities/{activity_id}/phase": {"post": {
                 "summary": "Move a board to writing or to dot voting; dots and stacking can change only "
                            "while no dot has been given", "security": _SECURED,

@@ -320,6 +320,26 @@ def on_points(data):
     return reply
 
 
+@socketio.on("ask")
+@acknowledged(inbound.AskIn)
+def on_ask(data):
+    """A phone asks a question in a Q&A (it waits for the facilitator when the Q&A is moderated)."""
+    who = _phone()
+    reply = participation.ask(_store(), who, data.id, data.activity, data.text, data.signed)
+    announce_activity(who["code"], data.activity)
+    return reply
+
+
+@socketio.on("upvote")
+@acknowledged(inbound.UpvoteIn)
+def on_upvote(data):
+    """A phone upvotes someone else's question, or takes its upvote back (``up: false``)."""
+    who = _phone()
+    reply = participation.upvote(_store(), who, data.id, data.activity, data.question, data.up)
+    announce_activity(who["code"], data.activity)
+    return reply
+
+
 @socketio.on("survey")
 @acknowledged(inbound.SurveyIn)
 def on_survey(data):

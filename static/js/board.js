@@ -2,8 +2,8 @@
 // Opened by a browser signed in to the console, it also takes the facilitator's keys (N, R, F).
 import {
   activityKindLabel, activityStateLabel, api, appData, connect, el, emitAck, fill, formatNumber,
-  hiddenResults, noteCard, noteColumns, pointsView, pollBars, rankingView, scaleView, showTimers, stageKindLabel, surveyView,
-  syncClock, t, textWall, tn, withNodes, wordList,
+  hiddenResults, noteCard, noteColumns, pointsView, pollBars, questionItem, questionList, rankingView, scaleView,
+  showTimers, stageKindLabel, surveyView, syncClock, t, textWall, tn, withNodes, wordList,
 } from './common.js';
 
 const { data } = appData();
@@ -228,6 +228,7 @@ function resultsBody(activity, compact) {
     return [el('p', { class: 'panel-count' }, el('strong', { text: tn('{n} person answered', '{n} people answered', event.results.people || 0) })),
       surveyView(event.results, { compact })];
   }
+  if (activity.kind === 'qna') return questionsView(event.results, compact);
   let known = seen.get(activity.id);
   if (!known) {
     known = new Set((event.results.notes || []).map((n) => n.id)); // what is there at load does not animate
@@ -257,6 +258,21 @@ function blurredNotes(event, limit) {
         n ? el('ul', { class: 'note-list', 'aria-hidden': 'true' }, cards) : el('p', { class: 'muted', text: t('No notes yet') }),
         n > limit ? el('p', { class: 'note-more', text: tn('+ {n} more', '+ {n} more', n - limit) }) : null);
     }))];
+}
+
+// ---------------------------------------------------------------- Q&A
+// The question the facilitator highlights stands large at the top; the others follow by upvotes, the
+// answered ones (already last in the results) dimmed.
+
+function questionsView(results, compact) {
+  const top = (results.questions || []).find((q) => q.highlighted);
+  const rest = (results.questions || []).filter((q) => !q.highlighted);
+  return [
+    el('p', { class: 'panel-count' }, el('strong', { text: tn('{n} question', '{n} questions', results.count || 0) }),
+      ' · ' + tn('{n} answered', '{n} answered', results.answered || 0)),
+    top ? questionItem(top, { tag: 'div' }) : null,
+    rest.length || !top ? questionList({ questions: rest }, { limit: compact ? 3 : 12 }) : null,
+  ];
 }
 
 // ---------------------------------------------------------------- word clouds
@@ -358,6 +374,7 @@ function groupPanel(stage, group) {
     if (activity.kind === 'text' && activity.state !== 'pending') details.push(textWall(event.results, { limit: 3 }));
     if (activity.kind === 'scale' && activity.state !== 'pending') details.push(scaleView(event.results, { compact: true }));
     if (activity.kind === 'survey' && activity.state !== 'pending') details.push(surveyView(event.results, { compact: true }));
+    if (activity.kind === 'qna' && activity.state !== 'pending') details.push(questionList(event.results, { limit: 3 }));
     if (activity.kind === 'wordcloud' && activity.state !== 'pending') details.push(el('div', { class: 'word-list-plain' }, wordList(event.results, { limit: 6 })));
     if (activity.kind === 'board') {
       let known = seen.get(activity.id);

@@ -212,6 +212,7 @@ export function activityKindLabel(kind) {
   if (kind === 'ranking') return t('Ranking');
   if (kind === 'points') return t('Points');
   if (kind === 'survey') return t('Survey');
+  if (kind === 'qna') return t('Q&A');
   if (kind === 'talk') return t('Talk');
   return kind || '';
 }
@@ -397,6 +398,32 @@ export function textWall(results, { limit = 0 } = {}) {
     shown.map((answer, n) => noteCard({ id: answers.length - n, column: (answers.length - n) % 6, text: answer.text, author: '' })));
 }
 
+/** One Q&A question: its upvotes, its text, who signed it, whether it is answered or on the board now.
+ *  ``controls``: nodes to add after it (the phone's upvote button, the console's actions). */
+export function questionItem(q, { controls = null, tag = 'li', note = null } = {}) {
+  return el(tag, {
+    class: `question${q.answered ? ' is-answered' : ''}${q.highlighted ? ' is-highlighted' : ''}`,
+    dataset: { question: String(q.id) },
+  },
+  el('p', { class: 'question-votes', text: tn('{n} upvote', '{n} upvotes', q.votes || 0) }),
+  el('div', { class: 'question-body' },
+    el('p', { class: 'question-text', dir: 'auto', text: q.text }),
+    el('p', { class: 'question-meta' },
+      q.author ? el('span', { class: 'question-author' }, '— ', el('bdi', { text: q.author })) : null,
+      q.highlighted ? el('span', { class: 'badge badge-highlighted', text: t('On the board now') }) : null,
+      q.answered ? el('span', { class: 'badge badge-answered', text: t('Answered') }) : null,
+      note)),
+  controls ? controls(q) : null);
+}
+
+/** A Q&A's questions as the room sees them: not yet answered first, by upvotes then newest. */
+export function questionList(results, { limit = 0, controls = null, note = null } = {}) {
+  const all = results.questions || [];
+  const shown = limit ? all.slice(0, limit) : all;
+  if (!shown.length) return el('p', { class: 'muted', text: t('No questions yet') });
+  return el('ol', { class: 'question-list' }, shown.map((q) => questionItem(q, { controls, note: note ? note(q) : null })));
+}
+
 /** "1 = Not at all · 5 = Fully": what the ends of a scale mean (empty when neither is labelled). */
 export function scaleEnds(scale) {
   const parts = [];
@@ -480,6 +507,7 @@ export function resultsView(activity, event, options = {}) {
   if (activity.kind === 'ranking') return rankingView(results, options);
   if (activity.kind === 'points') return pointsView(results, options);
   if (activity.kind === 'survey') return surveyView(results, options);
+  if (activity.kind === 'qna') return questionList(results, options);
   return el('span');
 }
 

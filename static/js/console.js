@@ -1,7 +1,8 @@
 // The facilitator's console: the session list and plan builder (home), and live controls (session).
 import {
   activityKindLabel, activityStateLabel, api, appData, connect, el, elapsedText, emitAck, fill,
-  noteCard, noteColumns, plural, pointsView, pollBars, rankingView, scaleView, serverNow, showTimers, spacedCode, surveyView,
+  noteCard, noteColumns, plural, pointsView, pollBars, questionItem, questionList, rankingView, scaleView, serverNow,
+  showTimers, spacedCode, surveyView,
   stageKindLabel, syncClock, textWall, upload, wordList,
 } from './common.js';
 
@@ -179,6 +180,7 @@ function newActivity(kind, title = '') {
   if (kind === 'points') return { kind, title, optionsText: '', budget: '100', hide_results: false };
   if (kind === 'scale') return { kind, title, statementsText: '', min: '1', max: '5', min_label: '', max_label: '', hide_results: false };
   if (kind === 'survey') return { kind, title, questions: [newQuestion('scale'), newQuestion('choice')], hide_results: false };
+  if (kind === 'qna') return { kind, title, question_limit: '280', max_questions: '5', moderate: false, hide_results: false };
   return { kind: 'talk', title, speaker: '', description: '' };
 }
 
@@ -220,13 +222,13 @@ function select(obj, key, options, onChange) {
 
 /** What the facilitator calls an activity of this kind, in a sentence. */
 function activityNoun(kind) {
-  return { poll: 'poll', board: 'board', wordcloud: 'word cloud', scale: 'scale', text: 'open question', ranking: 'ranking', points: '100-points activity', survey: 'survey', talk: 'talk' }[kind] || 'activity';
+  return { poll: 'poll', board: 'board', wordcloud: 'word cloud', scale: 'scale', text: 'open question', ranking: 'ranking', points: '100-points activity', survey: 'survey', qna: 'Q&A', talk: 'talk' }[kind] || 'activity';
 }
 
 /** The fields of one activity; ``refresh(focusId)`` draws the form again (a survey question added or removed). */
 function activityFields(activity, prefix, onKind, refresh) {
   const parts = [
-    field(`${prefix}-kind`, 'Activity', select(activity, 'kind', [['poll', 'Poll'], ['board', 'Sticky-note board'], ['wordcloud', 'Word cloud'], ['scale', 'Scale'], ['text', 'Open question'], ['ranking', 'Ranking'], ['points', '100 points'], ['survey', 'Survey'], ['talk', 'Talk']], onKind)),
+    field(`${prefix}-kind`, 'Activity', select(activity, 'kind', [['poll', 'Poll'], ['board', 'Sticky-note board'], ['wordcloud', 'Word cloud'], ['scale', 'Scale'], ['text', 'Open question'], ['ranking', 'Ranking'], ['points', '100 points'], ['survey', 'Survey'], ['qna', 'Q&A'], ['talk', 'Talk']], onKind)),
   ];
   if (activity.kind === 'poll') {
     parts.push(
@@ -275,6 +277,15 @@ function activityFields(activity, prefix, onKind, refresh) {
         field(`${prefix}-limit`, 'Answer length limit', textInput(activity, 'text_limit', { type: 'number', min: '20', max: '1000', inputmode: 'numeric' })),
         checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them'),
         checkbox(`${prefix}-moderate`, activity, 'moderate', 'Approve each answer before it shows')));
+  } else if (activity.kind === 'qna') {
+    parts.push(
+      field(`${prefix}-title`, 'Prompt', textInput(activity, 'title', { maxlength: '200' }), '(e.g. Questions for the speakers)'),
+      el('div', { class: 'builder-row' },
+        field(`${prefix}-questions`, 'Questions per person', textInput(activity, 'max_questions', { type: 'number', min: '1', max: '20', inputmode: 'numeric' }), '(1 to 20)'),
+        field(`${prefix}-limit`, 'Question length limit', textInput(activity, 'question_limit', { type: 'number', min: '20', max: '1000', inputmode: 'numeric' }))),
+      el('div', { class: 'builder-row' },
+        checkbox(`${prefix}-moderate`, activity, 'moderate', 'Hold each question until I approve it'),
+        checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide the questions until I reveal them')));
   } else if (activity.kind === 'scale') {
     parts.push(
       field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
@@ -379,6 +390,12 @@ function toActivity(a) {
   }
   if (a.kind === 'text') {
     return { kind: 'text', title: a.title.trim(), max_answers: whole(a.max_answers), text_limit: whole(a.text_limit), hide_results: Boolean(a.hide_results), moderate: Boolean(a.moderate) };
+  }
+  if (a.kind === 'qna') {
+    return {
+      kind: 'qna', title: a.title.trim(), question_limit: whole(a.question_limit), max_questions: whole(a.max_questions),
+      moderate: Boolean(a.moderate), hide_results: Boolean(a.hide_results),
+    };
   }
   if (a.kind === 'scale') {
     return {
@@ -517,6 +534,7 @@ function initBuilder() {
       el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('ranking') } }, 'Ranking'), ' ',
       el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('points') } }, '100 points'), ' ',
       el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('survey') } }, 'Survey'), ' ',
+      el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('qna') } }, 'Q&A'), ' ',
       el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('talk') } }, 'Talk')));
     return wrap;
   }
@@ -556,7 +574,7 @@ function initBuilder() {
     const path = match[1];
     if (path === 'title') { titleInput.setAttribute('aria-invalid', 'true'); titleInput.focus(); return; }
     const names = { title: 'title', minutes: 'minutes', description: 'description', options: 'options', columns: 'columns',
-      note_limit: 'limit', name: 'name', speaker: 'speaker', text: 'text', max_choices: 'max-choices', groups: null, activities: null,
+      note_limit: 'limit', question_limit: 'limit', max_questions: 'questions', name: 'name', speaker: 'speaker', text: 'text', max_choices: 'max-choices', groups: null, activities: null,
       // A survey question's own mistake (two options alike, a maximum it cannot have): its field, else its text.
       questions: /max_choices/.test(text) ? 'max-choices' : /options/.test(text) ? 'options' : 'text' };
     let id = '';
@@ -687,6 +705,11 @@ function initSession() {
       state.stage.activities = state.stage.activities.map((a) => (a.id === answer.activity.id ? answer.activity : a));
       render();
     }
+  }
+
+  /** Mark a Q&A question answered or not, highlight it or not, approve, hide or restore it. */
+  async function actOnQuestion(questionId, action) {
+    await post(`/api/sessions/${encodeURIComponent(code)}/questions/${questionId}`, { action });
   }
 
   /** Start, pause, add to or reset the stage's timer (no activity) or an activity's. */
@@ -1216,7 +1239,7 @@ function initSession() {
 
   // ------------------------------------------------------------ moderation
   const OPTION_LABELS = {
-    moderate: { board: 'Approval queue: new notes wait for me', wordcloud: 'Approval queue: new words wait for me', text: 'Approval queue: new answers wait for me' },
+    moderate: { board: 'Approval queue: new notes wait for me', wordcloud: 'Approval queue: new words wait for me', text: 'Approval queue: new answers wait for me', qna: 'Approval queue: new questions wait for me' },
     blur: { board: 'Board shows blurred notes while the results are hidden' },
   };
 
@@ -1497,7 +1520,7 @@ function initSession() {
     const event = results.get(activity.id);
     if (!event) return el('p', { class: 'muted', text: 'No answers yet' });
     const answered = ['person answered', 'people answered'];
-    const [one, many] = { board: ['note', 'notes'], wordcloud: answered, scale: answered, survey: answered, text: answered, ranking: ['person ranked', 'people ranked'], points: ['person gave points', 'people gave points'] }[activity.kind] || ['response', 'responses'];
+    const [one, many] = { board: ['note', 'notes'], wordcloud: answered, scale: answered, survey: answered, text: answered, qna: ['question', 'questions'], ranking: ['person ranked', 'people ranked'], points: ['person gave points', 'people gave points'] }[activity.kind] || ['response', 'responses'];
     const responses = el('p', { class: 'responses' }, el('strong', { text: plural(event.responses || 0, one, many) }));
     if (!event.results) return responses;
     if (event.moderation) return [moderationPanel(activity, event.moderation), ...[].concat(shownResults(activity, event, responses))];
@@ -1512,10 +1535,46 @@ function initSession() {
     if (activity.kind === 'text') return [responses, textWall(event.results)];
     if (activity.kind === 'ranking') return [responses, rankingView(event.results)];
     if (activity.kind === 'points') return [responses, pointsView(event.results)];
+    if (activity.kind === 'qna') return [responses, ...questionsConsole(activity.id, event.results)];
     const r = event.results;
     const dots = r.phase === 'vote' || r.dots > 0
       ? el('p', { class: 'responses', text: `${plural(r.dots || 0, 'dot', 'dots')} from ${plural(r.dot_voters || 0, 'person', 'people')} (${r.budget} each${r.stacking ? ', stacking allowed' : ''})` }) : null;
     return [responses, dots, consoleBoard(activity, r)];
+  }
+
+  /** A button that acts on one question; its data-key keeps the focus across re-renders. */
+  function questionButton(q, action, label) {
+    return el('button', { type: 'button', class: `btn btn-small ${action === 'approve' ? 'btn-primary' : 'btn-secondary'}`,
+      'data-key': `question-${action}:${q.id}`, 'aria-label': `${label}: ${q.text.slice(0, 80)}`,
+      on: { click: () => actOnQuestion(q.id, action) } }, label);
+  }
+
+  const openHidden = new Set(); // Q&As whose hidden questions the facilitator unfolded (kept across snapshots)
+
+  /** The queue (oldest first, approve or hide), the room's questions with their actions, the hidden ones. */
+  function questionsConsole(activityId, r) {
+    const queue = (r.moderation && r.moderation.pending) || [];
+    const hidden = (r.moderation && r.moderation.hidden) || [];
+    const parts = [];
+    if (queue.length) {
+      parts.push(el('section', { class: 'question-queue', 'aria-label': 'Waiting for your approval' },
+        el('h4', { text: `Waiting for your approval (${queue.length})` }),
+        el('ol', { class: 'question-list' }, queue.map((q) => questionItem(q, { controls: (x) => el('div', { class: 'question-actions' },
+          questionButton(x, 'approve', 'Approve'), questionButton(x, 'hide', 'Hide')) })))));
+    }
+    parts.push(questionList(r, { controls: (q) => el('div', { class: 'question-actions' },
+      questionButton(q, q.answered ? 'unanswer' : 'answer', q.answered ? 'Not answered' : 'Answered'),
+      questionButton(q, q.highlighted ? 'unhighlight' : 'highlight', q.highlighted ? 'Off the board' : 'Highlight'),
+      questionButton(q, 'hide', 'Hide')) }));
+    if (hidden.length) {
+      const box = el('details', { class: 'question-hidden', open: openHidden.has(activityId) },
+        el('summary', { text: `Hidden questions (${hidden.length})` }),
+        el('ol', { class: 'question-list' }, hidden.map((q) => questionItem(q, { controls: (x) => el('div', { class: 'question-actions' },
+          questionButton(x, 'restore', 'Restore')) }))));
+      box.addEventListener('toggle', () => { if (box.open) openHidden.add(activityId); else openHidden.delete(activityId); });
+      parts.push(box);
+    }
+    return parts;
   }
 
   const shown = new WeakMap(); // results box -> what it shows (the 5-second resend changes nothing)

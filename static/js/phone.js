@@ -1,10 +1,9 @@
-// The participant's phone: follows the agenda, votes, posts sticky notes, answers word clouds, scales, open questions, rankings, 100 points and surveys, chooses a working group.
+// The participant's phone: follows the agenda, votes, posts sticky notes, answers word clouds, scales, open questions, rankings, 100 points and surveys, asks and upvotes Q&A questions, chooses a working group.
 // Actions wait in a persistent outbox until the server acknowledges them (same id on every retry).
 import {
   activityKindLabel, appData, charCount, clientId, connect, el, emitAck, fill, formatNumber, language, noteColumns,
-  pointsView, pollBars, rankingView, scaleEnds, scaleView, showTimers, stageKindLabel, store, surveyView, syncClock, t,
-  textWall,
-  tn, withNodes, wordList,
+  pointsView, pollBars, questionList, rankingView, scaleEnds, scaleView, showTimers, stageKindLabel, store, surveyView,
+  syncClock, t, textWall, tn, withNodes, wordList,
 } from './common.js';
 
 const { data } = appData();
@@ -27,7 +26,7 @@ function writeToken(value) {
 
 let token = readToken();
 let state = null;
-let me = { name: '', groups: {}, votes: {}, notes: {}, answers: {}, ratings: {}, orders: {}, points: {}, surveys: {}, held: {}, statuses: {}, own_notes: {}, dots: {} };
+let me = { name: '', groups: {}, votes: {}, notes: {}, answers: {}, ratings: {}, orders: {}, points: {}, surveys: {}, held: {}, statuses: {}, own_notes: {}, dots: {}, questions: {}, upvotes: {} };
 let displayName = '';
 let joined = false;
 let changingGroup = false;
@@ -155,7 +154,7 @@ function sendJoin(extra = {}) {
     token = ack.token;
     writeToken(token);
     displayName = ack.name || '';
-    me = { name: displayName, groups: {}, votes: {}, notes: {}, answers: {}, ratings: {}, orders: {}, points: {}, surveys: {}, held: {}, statuses: {}, own_notes: {}, dots: {}, ...(ack.me || {}) };
+    me = { name: displayName, groups: {}, votes: {}, notes: {}, answers: {}, ratings: {}, orders: {}, points: {}, surveys: {}, held: {}, statuses: {}, own_notes: {}, dots: {}, questions: {}, upvotes: {}, ...(ack.me || {}) };
     joined = true;
     setConnection('ok', t('Connected'));
     for (const event of ack.results || []) results.set(event.activity, event);
@@ -343,6 +342,30 @@ function applyAck(item, ack) {
       announce(t('Your points are in'));
     } else {
       feedback.set(item.key, { type: 'error', text: ack.error || t('The points were not accepted.') });
+    }
+  } else if (item.event === 'ask') {
+    if (ack.ok) {
+      const mine = me.questions[String(activity)] || [];
+      if (!mine.some((q) => q.id === ack.question)) {
+        me.questions[String(activity)] = [...mine, { id: ack.question, text: item.payload.text.trim(), status: ack.status }];
+      }
+      const waits = ack.status === 'pending';
+      feedback.set(item.key, { type: 'ok', text: waits ? t('Your question is waiting for the facilitator') : t('Your question is in') });
+      announce(waits ? t('Your question is waiting for the facilitator') : t('Your question is in'));
+    } else {
+      const draft = drafts[activity] || {};
+      if (!draft.text || !draft.text.trim()) { drafts[activity] = { ...draft, text: item.payload.text }; saveDrafts(); }
+      feedback.set(item.key, { type: 'error', text: ack.error || t('The question was not accepted.') });
+    }
+  } else if (item.event === 'upvote') {
+    const key = `upvote:${activity}`;
+    if (ack.ok) {
+      const mine = (me.upvotes[String(activity)] || []).filter((id) => id !== ack.question);
+      me.upvotes[String(activity)] = ack.up ? [...mine, ack.question] : mine;
+      feedback.delete(key);
+      announce(ack.up ? t('Upvoted') : t('Upvote taken back'));
+    } else {
+      feedback.set(key, { type: 'error', text: ack.error || t('The upvote was not accepted.') });
     }
   } else if (item.event === 'group') {
     if (ack.ok) {
@@ -589,6 +612,7 @@ function buildActivity(activity) {
   if (activity.kind === 'ranking') return buildRanking(activity);
   if (activity.kind === 'points') return buildPoints(activity);
   if (activity.kind === 'survey') return buildSurvey(activity);
+  if (activity.kind === 'qna') return buildQnA(activity);
   return buildTalk(activity);
 }
 
@@ -1342,8 +1366,127 @@ function submitWord(activity, typed) {
   queue('answers', { activity: activity.id, answers: [...mine, text] }, key, { replace: true });
 }
 
+// ---------------------------------------------------------------- Q&A
+
+function buildQnA(activity) {
+  const id = activity.id;
+  const key = `ask:${id}`;
+  const draft = drafts[id] || { text: '', signed: false };
+  const pendingItems = outbox.filter((i) => i.key === key);
+  const sending = pendingItems.some((i) => inFlight.has(i.id));
+  const limit = activity.question_limit || 280;
+  const asked = (me.questions[String(id)] || []).length + pendingItems.length;
+  const most = activity.max_questions || 5;
+  const parts = [el('h3', { class: 'activity-title', id: `qna-title-${id}`, dir: 'auto', text: activity.title })];
+  if (activity.state === 'open' && asked < most) {
+    const textId = `ask-text-${id}`;
+    const counterId = `ask-count-${id}`;
+    const textarea = el('textarea', { id: textId, name: 'text', rows: '3', 'data-key': textId, 'aria-describedby': counterId, autocomplete: 'off', dir: 'auto' });
+    textarea.value = draft.text || '';
+    const counter = el('p', { id: counterId, class: 'counter' });
+    const updateCounter = () => {
+      const n = charCount(textarea.value);
+      counter.textContent = t('{n} / {limit} characters', { n: formatNumber(n), limit: formatNumber(limit) });
+      counter.classList.toggle('counter-over', n > limit);
+    };
+    updateCounter();
+    textarea.addEventListener('input', () => { drafts[id] = { ...(drafts[id] || draft), text: textarea.value }; saveDrafts(); updateCounter(); });
+    const signId = `ask-sign-${id}`;
+    const form = el('form', {
+      class: 'ask-form', 'aria-labelledby': `qna-title-${id}`,
+      on: { submit: (e) => { e.preventDefault(); submitQuestion(activity, textarea, form.querySelector('input[type="checkbox"]')); } },
+    },
+    el('div', { class: 'field' }, el('label', { for: textId, text: t('Your question') }), textarea, counter),
+    displayName ? el('label', { class: 'check', for: signId },
+      el('input', { type: 'checkbox', id: signId, 'data-key': signId, checked: Boolean(draft.signed),
+        on: { change: (e) => { drafts[id] = { ...(drafts[id] || draft), signed: e.target.checked }; saveDrafts(); } } }),
+      el('span', {}, withNodes(t('Show my name ({name}) with this question'), { name: el('strong', { dir: 'auto', text: displayName }) }))) : null,
+    el('button', { type: 'submit', class: 'btn btn-primary btn-block', 'data-key': `ask-send-${id}`, disabled: sending },
+      sending ? t('Sending…') : t('Ask')));
+    parts.push(form);
+  } else if (draft.text && draft.text.trim()) {
+    // The Q&A closed (or this phone reached its number of questions) while this was being written: kept, not lost.
+    parts.push(el('section', { class: 'kept-draft', 'aria-label': t('Your question, not sent') },
+      el('p', { class: 'kept-draft-label', text: t('Your question, not sent: it stays on this phone and comes back if the Q&A opens again.') }),
+      el('p', { class: 'kept-draft-text', dir: 'auto', text: draft.text })));
+  }
+  const lines = [];
+  if (pendingItems.length) lines.push({ type: 'wait', text: sending ? t('Sending your question…') : t('Your question will be sent when the connection is back.') });
+  for (const k of [key, `upvote:${id}`]) if (feedback.get(k)) lines.push(feedback.get(k));
+  if (activity.state === 'closed') lines.push({ type: 'closed', text: t('This Q&A is closed') });
+  else if (activity.state === 'pending') lines.push({ type: 'closed', text: t('This Q&A has not opened yet') });
+  if (asked) lines.push({ type: 'info', text: t('You have asked {n} of {most} questions here.', { n: formatNumber(asked), most: formatNumber(most) }) });
+  parts.push(statusLine(lines));
+  parts.push(el('div', { class: 'activity-results', dataset: { resultsFor: String(id) } }, resultsFor(activity)));
+  return activityShell(activity, ...parts);
+}
+
+function submitQuestion(activity, textarea, sign) {
+  const key = `ask:${activity.id}`;
+  if (!textarea.value.trim()) {
+    feedback.set(key, { type: 'error', text: t('Write something first.') });
+    render();
+    return;
+  }
+  const payload = { activity: activity.id, text: textarea.value, signed: Boolean(sign && sign.checked && displayName) };
+  drafts[activity.id] = { ...(drafts[activity.id] || {}), text: '' };
+  saveDrafts();
+  queue('ask', payload, key);
+}
+
+/** Whether this phone upvotes a question: the last upvote or take-back not yet sent, else what the server said. */
+function upvoting(activityId, questionId) {
+  const waiting = outbox.filter((i) => i.key === `upvote:${activityId}:${questionId}`);
+  if (waiting.length) return waiting[waiting.length - 1].payload.up;
+  return (me.upvotes[String(activityId)] || []).includes(questionId);
+}
+
+function upvoteButton(activity, q, own) {
+  const on = !own && upvoting(activity.id, q.id);
+  return el('button', {
+    type: 'button', class: `btn btn-small btn-upvote${on ? ' is-chosen' : ''}`, 'aria-pressed': on ? 'true' : 'false',
+    'data-key': `upvote-${q.id}`, disabled: activity.state !== 'open',
+    on: { click: () => {
+      if (own) {
+        feedback.set(`upvote:${activity.id}`, { type: 'error', text: t('You cannot upvote your own question.') });
+        render();
+        return;
+      }
+      queue('upvote', { activity: activity.id, question: q.id, up: !on }, `upvote:${activity.id}:${q.id}`, { replace: true });
+    } },
+  }, on ? t('Upvoted') : t('Upvote'),
+  // The question in the button's name, for a screen reader going from button to button.
+  el('span', { class: 'visually-hidden', dir: 'auto', text: ` ${q.text}` }));
+}
+
+function questionsFor(activity, event) {
+  const mine = me.questions[String(activity.id)] || [];
+  const ownIds = new Set(mine.map((q) => q.id));
+  const listed = event && event.visible !== false && event.results ? event.results.questions || [] : null;
+  const seen = new Set((listed || []).map((q) => q.id));
+  const waiting = mine.filter((q) => q.status === 'pending' && !seen.has(q.id));
+  const parts = [];
+  if (waiting.length) {
+    parts.push(el('section', { class: 'phone-results', 'aria-label': t('Your questions waiting for the facilitator') },
+      el('p', { class: 'results-heading', text: t('Your questions waiting for the facilitator') }),
+      el('ul', { class: 'question-list' }, waiting.map((q) => el('li', { class: 'question is-waiting' },
+        el('p', { class: 'question-text', dir: 'auto', text: q.text }),
+        el('p', { class: 'question-meta' }, el('span', { class: 'badge badge-pending', text: t('waiting for the facilitator') })))))));
+  }
+  if (listed) {
+    parts.push(el('section', { class: 'phone-results', 'aria-label': t('Questions: {title}', { title: activity.title }) },
+      el('p', { class: 'results-heading', text: t("The room's questions") }),
+      questionList({ questions: listed }, {
+        controls: (q) => upvoteButton(activity, q, ownIds.has(q.id)),
+        note: (q) => (ownIds.has(q.id) ? el('span', { class: 'bar-you', text: t('(your question)') }) : null),
+      })));
+  }
+  return parts;
+}
+
 function resultsFor(activity) {
   const event = results.get(activity.id);
+  if (activity.kind === 'qna') return questionsFor(activity, activity.results_visible ? event : null);
   if (!activity.results_visible || !event || event.visible === false) return null;
   if (activity.kind === 'poll') {
     if (!event.results) return null;

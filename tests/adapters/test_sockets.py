@@ -49,7 +49,8 @@ def test_join_gives_a_token_and_the_current_stage(connect, code):
     assert len(ack["token"]) > 20 and ack["name"] == "Amina"
     assert ack["state"]["stage"]["title"] == "Opening"
     assert ack["me"] == {"name": "Amina", "groups": {}, "votes": {}, "notes": {}, "answers": {}, "ratings": {}, "points": {}, "orders": {},
-                         "surveys": {}, "held": {}, "statuses": {}, "own_notes": {}, "dots": {}}
+                         "surveys": {}, "held": {}, "statuses": {}, "own_notes": {}, "dots": {}, "questions": {},
+                         "upvotes": {}}
 
 
 def test_rejoin_with_token_keeps_identity_and_votes(connect, code):

@@ -1,17 +1,18 @@
-"""A played session: votes, signed and anonymous notes, groups, materials, hostile text."""
+"""A played session: votes, signed and anonymous notes, questions, groups, materials, hostile text."""
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from facilitation.domain.plan import load_plan_file
-from facilitation.services import archive, participation, sessions, takeaways
+from facilitation.services import archive, participation, questions, sessions, takeaways
 
 PARTOS = Path(__file__).resolve().parents[2] / "sessions" / "partos-meetup.yaml"
 INJECTION = '=HYPERLINK("http://evil.example","click")'
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 PDF = b"%PDF-1.4\n% a tiny test document\n"
 TAKEAWAYS = ["Southern partners set the agenda of the joint advocacy", "+ budgets follow: " + XSS]
+QUESTIONS = ["How do Southern partners set the budget?", XSS, "A question the facilitator hid"]  # phones 0-2
 CLOUD = [["trust", "shared power"], ["Trust"], ["<b>voice</b>"], ["=1+1"]]  # word cloud answers, by phone
 
 
@@ -33,7 +34,9 @@ def play(store) -> Played:
     archive.add_link(store, code, 0, "Slides of the talks", "https://example.org/slides")
     archive.add_pdf(store, code, 0, "Talk one", "talk one.pdf", PDF)
     sessions.move_stage(store, code, "next")
-    poll, cloud = [a["id"] for a in sessions.read_state(store, code)["stage"]["activities"][:2]]
+    plenary = sessions.read_state(store, code)["stage"]["activities"]
+    poll, cloud = [a["id"] for a in plenary[:2]]
+    qna = next(a["id"] for a in plenary if a["kind"] == "qna")
     tokens, counts, notes = [], [0, 0, 0, 0], []
     phones = []
     for i in range(12):
@@ -44,6 +47,13 @@ def play(store) -> Played:
         participation.vote(store, who, f"v{i}", poll, [i % 3])
         counts[i % 3] += 1
         participation.send_answers(store, who, f"w{i}", cloud, CLOUD[i % len(CLOUD)])
+    asked = [participation.ask(store, phones[i], f"q{i}", qna, text, signed=(i == 0))["question"]
+             for i, text in enumerate(QUESTIONS)]
+    for i, who in enumerate(phones[3:]):
+        participation.upvote(store, who, f"u{i}", qna, asked[i % 2])
+    questions.facilitate(store, code, asked[0], "answer")
+    questions.facilitate(store, code, asked[1], "highlight")
+    questions.facilitate(store, code, asked[2], "hide")
     sessions.move_stage(store, code, "next")
     boards = {a["group"]: a["id"] for a in sessions.read_state(store, code)["stage"]["activities"]
               if a["kind"] == "board"}

@@ -52,7 +52,7 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(played):
 def test_xlsx_has_a_summary_first_and_a_sheet_per_activity(played):
     book = openpyxl.load_workbook(io.BytesIO(rendered(played, "xlsx")))
     assert book.sheetnames[0] == "Summary"
-    polls_and_boards = sum(a["kind"] in ("poll", "board", "wordcloud", "scale", "text", "survey") for s in record.session_record(
+    polls_and_boards = sum(a["kind"] in ("poll", "board", "wordcloud", "scale", "text", "survey", "qna") for s in record.session_record(
         played.store, played.code)["stages"] for a in s["activities"])
     assert len(book.sheetnames) == 1 + polls_and_boards
     warmup = book[book.sheetnames[1]]
@@ -237,6 +237,32 @@ def test_a_ranking_and_100_points_are_in_every_format(store):
     assert "Ranking: Put in order" in html and "100 points: Spend 100" in html
 
 
+def test_the_qna_is_in_every_format_without_the_hidden_question(played):
+    from .conftest import QUESTIONS
+
+    rec = record.session_record(played.store, played.code)
+    entry = next(a for s in rec["stages"] for a in s["activities"] if a["kind"] == "qna")
+    assert [(q["text"], q["votes"], q["status"]) for q in entry["questions"]] == [
+        (QUESTIONS[0], 5, "shown"), (QUESTIONS[1], 4, "shown"), (QUESTIONS[2], 0, "hidden")]
+    files = unpack(export.render("csv", rec)[0])
+    name = next(n for n in files if n.endswith("-qna.csv"))
+    assert read_csv(files[name]) == [
+        ["Question", "Upvotes", "Answered", "Highlighted", "Signed by"],
+        [XSS, "4", "no", "yes", ""], [QUESTIONS[0], "5", "yes", "", played.signed_name],
+        [], ["Left out (questions): 1 hidden by the facilitator."]]
+    markdown = export.render("md", rec)[0].decode()
+    assert "Q&A: Questions for the speakers" in markdown and "2 questions, 1 answered, 9 upvotes." in markdown
+    assert "| How do Southern partners set the budget? | 5 | yes | Amina Signed |" in markdown
+    assert "<script>" not in markdown and QUESTIONS[2] not in markdown and "Left out (questions): 1 hidden" in markdown
+    html = export.render("html", rec)[0].decode()
+    assert "Q&amp;A: Questions for the speakers" in html and "&lt;script&gt;" in html and "<script>alert" not in html
+    assert QUESTIONS[2] not in html and "Left out (questions): 1 hidden by the facilitator." in html
+    book = openpyxl.load_workbook(io.BytesIO(export.render("xlsx", rec)[0]))
+    sheet = next(book[n] for n in book.sheetnames if "Questions for the speakers" in n)
+    assert [c.value for c in sheet[2]] == ["Question", "Upvotes", "Answered", "Highlighted", "Signed by"]
+    assert [c.value for c in sheet[3]][:3] == [XSS, 4, "no"]
+
+
 def test_a_survey_is_in_every_format(store):
     from facilitation.domain.plan import parse_plan
     from facilitation.services import participation, sessions
@@ -255,7 +281,7 @@ def test_a_survey_is_in_every_format(store):
                 participation.answer_question(store, who, f"s{i}{q}", survey, q, given)
     rec = record.session_record(store, code)
     files = unpack(export.render("csv", rec)[0])
-    rows = read_csv(files["09-survey.csv"])
+    rows = read_csv(files[next(name for name in files if name.endswith("-survey.csv"))])
     assert rows[0] == ["Question", "Answer", "Count", "Percent of respondents", "Respondents", "Mean"]
     assert rows[1] == ["1. How useful was it?", "1 (Not useful)", "0", "0.0", "2", "4.5"]
     assert rows[5] == ["1. How useful was it?", "5 (Very useful)", "1", "50.0", "2", "4.5"]
@@ -264,7 +290,7 @@ def test_a_survey_is_in_every_format(store):
                          ["2. Which parts helped?", "Votes", "0", "0.0", "2", ""]]
     assert rows[9:] == [["3. Again?", "Yes", "1", "50.0", "2", ""], ["3. Again?", XSS, "1", "50.0", "2", ""]]
     index = read_csv(files["index.csv"])
-    assert ["09-survey.csv", "Stage 1 · Opening", "survey", "Before you go", "3"] in index
+    assert ["10-survey.csv", "Stage 1 · Opening", "survey", "Before you go", "3"] in index
     markdown = export.render("md", rec)[0].decode()
     assert "Survey: Before you go" in markdown and "1. How useful was it? (2 answered; mean 4.5)" in markdown
     assert "| Groups | 2 |" in markdown and "<script>" not in markdown
@@ -272,7 +298,7 @@ def test_a_survey_is_in_every_format(store):
     assert "Survey: Before you go" in html and "How useful was it?" in html and "mean 4.5" in html
     assert "&lt;script&gt;" in html and "<script>alert" not in html
     book = openpyxl.load_workbook(io.BytesIO(export.render("xlsx", rec)[0]))
-    sheet = book[book.sheetnames[9]]
+    sheet = book[book.sheetnames[10]]  # after the summary and the nine activities before it (the Q&A the last)
     assert [c.value for c in sheet[3]] == ["1. How useful was it?", "1 (Not useful)", 0, 0.0, 2, 4.5]
 
 

@@ -11,7 +11,7 @@ from ..conftest import TOKEN, small_plan
 from ..store.test_survey import SURVEY
 
 # What a participant's traffic may add to; everything else only the facilitator changes.
-PARTICIPANT_TABLES = ("participants", "votes", "notes", "answers", "actions", "memberships")
+PARTICIPANT_TABLES = ("participants", "votes", "notes", "answers", "questions", "upvotes", "actions", "memberships")
 FACILITATOR_TABLES = ("sessions", "stages", "groups", "activities")
 
 
@@ -33,7 +33,7 @@ def connect(app):
 
 @pytest.fixture
 def running(app, client, auth):
-    """Two sessions of the small plan and a survey: one in its plenary (polls, board, …), one in its groups stage."""
+    """Two sessions of the small plan and a survey: one in its plenary (polls, board, … Q&A, survey), one in its groups stage."""
     made = {}
     plan = small_plan()
     plan["stages"][0]["activities"].append(SURVEY)
@@ -43,9 +43,9 @@ def running(app, client, auth):
             client.post(f"/api/sessions/{code}/stage", json={"action": "next"}, headers=auth)
         made[key] = code
     state = client.get(f"/api/sessions/{made['plenary']}", headers=auth).get_json()["state"]
-    poll, board, hidden, cloud, scale, text, ranking, points, survey = state["stage"]["activities"]
+    poll, board, hidden, cloud, scale, text, ranking, points, qna, survey = state["stage"]["activities"]
     made.update(poll=poll["id"], board=board["id"], hidden=hidden["id"], cloud=cloud["id"], scale=scale["id"],
-                text=text["id"], ranking=ranking["id"], points=points["id"], survey=survey["id"])
+                text=text["id"], ranking=ranking["id"], points=points["id"], qna=qna["id"], survey=survey["id"])
     groups_state = client.get(f"/api/sessions/{made['groups']}", headers=auth).get_json()["state"]
     made["group_boards"] = [a["id"] for a in groups_state["stage"]["activities"]]
     store = app.extensions["baraza.store"]

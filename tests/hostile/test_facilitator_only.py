@@ -40,7 +40,8 @@ def _url(rule: str, made: dict) -> str:
     activity = made["board_id"] if any(part in rule for part in BOARD_ROUTES) else made["hidden"]
     return (rule.replace("<code>", made["code"]).replace("<int:activity_id>", str(activity))
             .replace("<int:position>", "0").replace("<int:takeaway_id>", str(made["takeaway"]))
-            .replace("<int:cluster_id>", str(made["cluster"])).replace("<int:note_id>", str(made["note"])))
+            .replace("<int:cluster_id>", str(made["cluster"])).replace("<int:note_id>", str(made["note"]))
+            .replace("<int:question_id>", str(made["question"])))
 
 
 def _body(rule: str, method: str, made: dict):
@@ -65,6 +66,8 @@ def _body(rule: str, method: str, made: dict):
         return {"enabled": True}
     if "/activities/" in rule:
         return {"action": "reveal"}
+    if "/questions/" in rule:
+        return {"action": "highlight"}
     if "/takeaways" in rule:
         return {"text": "Southern partners set the agenda"}
     if rule.endswith("/announcement"):
@@ -89,13 +92,16 @@ def made(client, auth, connect, running):
                       callback=True)["note"]
     cluster = client.post(f"/api/sessions/{code}/activities/{running['board']}/clusters", json={"name": "Trust"},
                           headers=auth).get_json()["results"]["clusters"][0]["id"]
+    question = phone.emit("ask", {"id": "q1", "activity": running["qna"], "text": "Who decides?"},
+                          callback=True)["question"]
     board = connect()
     assert board.emit("board.join", {"code": code}, callback=True)["ok"]
     takeaway = client.post(f"/api/sessions/{code}/takeaways", json={"text": "Share the budget"},
                            headers=auth).get_json()["takeaways"][0]["id"]
     record = client.get(f"/api/sessions/{code}/export?format=json", headers=auth).get_json()
     return {"code": code, "hidden": running["hidden"], "token": ack["token"], "phone": phone, "board": board,
-            "record": record, "takeaway": takeaway, "board_id": running["board"], "note": note, "cluster": cluster}
+            "record": record, "takeaway": takeaway, "board_id": running["board"], "note": note, "cluster": cluster,
+            "question": question}
 
 
 @pytest.fixture
@@ -169,6 +175,8 @@ def test_the_facilitator_control_does_reach_the_board(made, client, auth, quiet)
     ("activity", {"code": "<code>", "activity": "<hidden>", "action": "reveal"}),
     ("reveal", {"code": "<code>", "activity": "<hidden>"}),
     ("close", {"code": "<code>"}),
+    ("question", {"code": "<code>", "question": 1, "action": "hide"}),
+    ("moderate", {"code": "<code>", "activity": "<hidden>"}),
     ("delete", {"code": "<code>"}),
     ("import", {"record": {}}),
     ("export", {"code": "<code>"}),

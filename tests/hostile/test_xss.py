@@ -1,4 +1,4 @@
-"""A corpus of XSS payloads in notes, display names and every text of a plan comes out inert.
+"""A corpus of XSS payloads in notes, Q&A questions, display names and every text of a plan comes out inert.
 
 Server-rendered pages escape it; the JSON export keeps it as the literal string; the HTML report
 escapes it; and in headless Chromium the board and the phone show it as text: no element of it is
@@ -57,6 +57,7 @@ def hostile_plan() -> dict:
                 {"kind": "talk", "title": c[2], "speaker": c[5], "description": c[14]},
                 {"kind": "poll", "title": c[3], "options": labels[6:10]},
                 {"kind": "board", "title": c[7], "columns": labels[10:13], "note_limit": 1000},
+                {"kind": "qna", "title": c[19], "question_limit": 1000, "max_questions": 20},
                 {"kind": "survey", "title": c[8], "questions": [
                     {"kind": "choice", "text": c[19], "options": labels[20:23], "multiple": True},
                     {"kind": "scale", "text": c[21], "min_label": labels[17], "max_label": labels[18]}]},
@@ -84,7 +85,7 @@ def strings(value):
 
 
 def plan_strings() -> set:
-    return set(strings(hostile_plan())) - {"plenary", "groups", "talk", "poll", "board", "survey", "choice", "scale"}
+    return set(strings(hostile_plan())) - {"plenary", "groups", "talk", "poll", "board", "survey", "choice", "scale", "qna"}
 
 
 def test_the_corpus_fits_the_rules():
@@ -94,7 +95,8 @@ def test_the_corpus_fits_the_rules():
 
 @pytest.fixture
 def hostile_session(client, auth, connect):
-    """A session of the hostile plan in its plenary, every payload posted as a note, signed by hostile names."""
+    """A session of the hostile plan in its plenary, every payload posted as a note and asked as a question,
+    signed by hostile names."""
     made = client.post("/api/sessions", json={"plan": hostile_plan()}, headers=auth)
     assert made.status_code == 201, made.get_json()
     code = made.get_json()["code"]
@@ -105,10 +107,12 @@ def hostile_session(client, auth, connect):
         ack = phone.emit("join", {"code": code, "name": name}, callback=True)
         assert ack["ok"] and ack["name"] == name, ack
         phones.append(phone)
-    board = ack["state"]["stage"]["activities"][2]["id"]
+    board, qna = ack["state"]["stage"]["activities"][2]["id"], ack["state"]["stage"]["activities"][3]["id"]
     for i, text in enumerate(CORPUS):
         reply = phones[i % 4].emit("note", {"id": f"n{i}", "activity": board, "column": i % 3, "text": text,
                                            "signed": True}, callback=True)
+        assert reply["ok"], (text, reply)
+        reply = phones[i % 4].emit("ask", {"id": f"q{i}", "activity": qna, "text": text, "signed": True}, callback=True)
         assert reply["ok"], (text, reply)
     cluster_notes(code, board, lambda method, path, body: client.open(
         path, method=method, json=body, headers=auth).get_json())
@@ -212,16 +216,21 @@ def test_the_board_and_the_phone_show_the_corpus_as_text(browser, live, page_err
         phones.append(phone)
         ack_token = ack_token if phones[1:] else ack["token"]
     activities = ack["state"]["stage"]["activities"]
-    poll, board_id = activities[1]["id"], activities[2]["id"]
+    poll, board_id, qna = activities[1]["id"], activities[2]["id"], activities[3]["id"]
     for i, text in enumerate(CORPUS):
         reply = phones[i % 4].call("note", {"id": f"n{i}", "activity": board_id, "column": i % 3, "text": text,
                                             "signed": True}, timeout=10)
         assert reply["ok"], reply
+        asked = phones[i % 4].call("ask", {"id": f"q{i}", "activity": qna, "text": text, "signed": True}, timeout=10)
+        assert asked["ok"], asked
+        if i % 4:  # the questions get upvotes from the phone that did not ask them, so the order changes
+            assert phones[0].call("upvote", {"id": f"u{i}", "activity": qna, "question": asked["question"]},
+                                  timeout=10)["ok"]
     assert phones[0].call("vote", {"id": "v1", "activity": poll, "choices": [1]}, timeout=10)["ok"]
     notes = cluster_notes(code, board_id, lambda method, path, body: server.api(method, path, json=body))
     assert phones[1].call("dot.add", {"id": "d1", "activity": board_id, "note": notes[1]["id"]}, timeout=10)["ok"]
 
-    survey = activities[3]["id"]
+    survey = activities[4]["id"]
     assert phones[1].call("survey", {"id": "s1", "activity": survey, "question": 0, "answer": [0, 2]}, timeout=10)["ok"]
     assert phones[1].call("survey", {"id": "s2", "activity": survey, "question": 1, "answer": 4}, timeout=10)["ok"]
 
@@ -233,6 +242,7 @@ def test_the_board_and_the_phone_show_the_corpus_as_text(browser, live, page_err
     board.goto(made["board_url"])
     served_title = board.title()
     board.locator(".note-text").nth(len(CORPUS) - 1).wait_for(timeout=15000)
+    board.locator(".board-panel-qna .question-text").nth(11).wait_for(timeout=15000)
     pages["board"] = board
 
     phone_context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
@@ -244,6 +254,7 @@ def test_the_board_and_the_phone_show_the_corpus_as_text(browser, live, page_err
     phone_title = phone_page.title()
     phone_page.wait_for_selector(".connection-ok")
     phone_page.locator(".poll-form").first.wait_for()
+    phone_page.locator(".activity-qna .question-text").nth(len(CORPUS) - 1).wait_for(timeout=15000)
     phone_page.locator(".own-note-text").nth(len(CORPUS) // 4 - 1).wait_for()
     phone_page.locator(".dot-note").nth(len(CORPUS) - 1).wait_for()
     pages["phone"] = phone_page
@@ -265,6 +276,8 @@ def test_the_board_and_the_phone_show_the_corpus_as_text(browser, live, page_err
             ".note-text", "els => els.map(e => e.textContent)"), payload
     for name in NAMES:
         assert name in board_text, name
+    questions = phone_page.eval_on_selector_all(".activity-qna .question-text", "els => els.map(e => e.textContent)")
+    assert sorted(questions) == sorted(CORPUS)  # every question, on the phone, as its literal text
     for page in (board, console):
         assert sorted(page.eval_on_selector_all(".cluster-title bdi", "els => els.map(e => e.textContent)")) == sorted(CLUSTERS)
     own = phone_page.eval_on_selector_all(".own-note-text", "els => els.map(e => e.textContent)")
@@ -272,7 +285,7 @@ def test_the_board_and_the_phone_show_the_corpus_as_text(browser, live, page_err
 
     phone_page.locator(".phone-results .survey-question").first.wait_for()  # the survey's results, on the phone too
     phone_text = phone_page.evaluate("document.body.innerText")
-    survey = hostile_plan()["stages"][0]["activities"][3]
+    survey = hostile_plan()["stages"][0]["activities"][4]
     for option in hostile_plan()["stages"][0]["activities"][1]["options"] + survey["questions"][0]["options"]:
         assert option in phone_text, option
     for question in survey["questions"]:

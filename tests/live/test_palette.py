@@ -1,5 +1,5 @@
 """One of each interactive activity (poll, board with dot voting, word cloud, scale, open question,
-ranking, 100 points, survey) on the real server, 30 phones: the board's final tallies are what was acknowledged."""
+ranking, 100 points, Q&A, survey) on the real server, 30 phones: the board's final tallies are what was acknowledged."""
 from collections import Counter
 
 import pytest
@@ -21,7 +21,7 @@ def test_the_board_shows_what_was_acknowledged(start_server, async_mode):
     code = server.create(plan)
     board = Board(server, code)
     phones, acks = zip(*[join(server, code) for _ in range(PHONES)])
-    poll, notes, _hidden, cloud, scale, text, ranked, budget, survey = [
+    poll, notes, _hidden, cloud, scale, text, ranked, budget, qna, survey = [
         a["id"] for a in acks[0]["state"]["stage"]["activities"]]
     votes, posted, answers, ratings, texts, orders, spent, surveyed = {}, [], {}, {}, {}, {}, {}, {}
     for i, phone in enumerate(phones):
@@ -76,6 +76,28 @@ def test_the_board_shows_what_was_acknowledged(start_server, async_mode):
             assert ack["ok"], ack
             surveyed[(i, question)] = ack["answer"]
 
+    # Q&A: every third phone asks; every phone upvotes others' questions, some take an upvote back.
+    asked, upvoters = {}, {}
+    for i, phone in enumerate(phones):
+        if i % 3 == 0:
+            ack = phone.call("ask", {"id": f"q{i}", "activity": qna, "text": f"question {i}?"}, timeout=10)
+            assert ack["ok"] and ack["status"] == "shown", ack
+            asked[ack["question"]] = i
+            upvoters[ack["question"]] = set()
+    for i, phone in enumerate(phones):
+        for question, asker in asked.items():
+            if asker == i:
+                own = phone.call("upvote", {"id": f"u{i}-{question}", "activity": qna, "question": question}, timeout=10)
+                assert own == {"ok": False, "error": "you cannot upvote your own question"}
+            elif (i + asker) % 4 != 0:
+                ack = phone.call("upvote", {"id": f"u{i}-{question}", "activity": qna, "question": question}, timeout=10)
+                assert ack["ok"], ack
+                upvoters[question].add(i)
+                if (i + asker) % 5 == 0:  # a change of mind: the upvote taken back
+                    ack = phone.call("upvote", {"id": f"d{i}-{question}", "activity": qna, "question": question,
+                                                "up": False}, timeout=10)
+                    assert ack["ok"] and ack["up"] is False, ack
+                    upvoters[question].discard(i)
     # Dot voting on the board: 3 dots each, no stacking; the phones read the notes, spend, overspend (refused),
     # take one back; some authors edit their note first. What each phone was last told it has is what counts.
     started = server.api("POST", f"/api/sessions/{code}/activities/{notes}/phase",
@@ -141,6 +163,11 @@ def test_the_board_shows_what_was_acknowledged(start_server, async_mode):
 
     shown = board.wait_for(budget, lambda s: s["responses"] == PHONES)
     assert shown["results"]["totals"] == [sum(a[o] for a in spent.values()) for o in range(3)]
+    expected = {q: len(who) for q, who in upvoters.items()}
+    shown = board.wait_for(qna, lambda s: {x["id"]: x["votes"] for x in s["results"]["questions"]} == expected)
+    ranked_votes = [x["votes"] for x in shown["results"]["questions"]]
+    assert ranked_votes == sorted(ranked_votes, reverse=True) and shown["responses"] == len(asked)
+    assert "moderation" not in shown["results"]  # the approval queue is the console's alone
 
     kept = [[a for (_i, q), a in surveyed.items() if q == question and a is not None] for question in range(3)]
     expected = [[kept[0].count(v) for v in range(1, 6)], [sum(o in a for a in kept[1]) for o in range(3)],

@@ -88,8 +88,8 @@ def test_moving_replacing_and_removing_activities(plan):
     replaced = agenda.with_activity_replaced(plan, 2, None, 0, agenda.new_activity(POLL))
     assert titles(replaced, 2) == ["New poll"]
     assert titles(agenda.without_activity(plan, 2, None, 0), 2) == []
-    with pytest.raises(DomainError, match="new position must be from 0 to 7"):
-        agenda.with_activity_moved(plan, 0, None, 0, 8)
+    with pytest.raises(DomainError, match="new position must be from 0 to 8"):
+        agenda.with_activity_moved(plan, 0, None, 0, 9)
 
 
 def test_stages_are_added_moved_and_removed_but_one_is_always_left(plan):
