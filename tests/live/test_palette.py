@@ -94,7 +94,7 @@ def test_the_board_shows_what_was_acknowledged(start_server, async_mode):
                 assert ack["ok"], ack
                 upvoters[question].add(i)
                 if (i + asker) % 5 == 0:  # a change of mind: the upvote taken back
-                    ack = phone.call("upvote", {"id": f"d{i}-{question}", "activity": qna, "question": question,
+                    ack = phone.call("upvote", {"id": f"u{i}-{question}-back", "activity": qna, "question": question,
                                                 "up": False}, timeout=10)
                     assert ack["ok"] and ack["up"] is False, ack
                     upvoters[question].discard(i)
