@@ -1457,6 +1457,9 @@ function initSession() {
       e.preventDefault();
       node.classList.remove('is-drop-target');
       const noteId = Number(e.dataTransfer.getData('text/plain'));
+      // The drop ends the drag, whether or not the browser then sends dragend to the note it picked
+      // up (it may not, if that note was redrawn meanwhile): snapshots held back during it show now.
+      endDrag();
       if (Number.isInteger(noteId) && noteId > 0) placeNote(activity, noteId, clusterId);
     });
     return node;
