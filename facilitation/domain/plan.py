@@ -31,6 +31,21 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
+def _all_different(texts, what: str) -> None:
+    """Refuse two texts that differ only in case."""
+    if len({t.casefold() for t in texts}) != len(texts):
+        raise ValueError(f"{what} must all be different")
+
+
+class _Options(_Strict):
+    """An activity whose ``options`` (declared by each kind, with its own limits) differ case aside."""
+
+    @model_validator(mode="after")
+    def _distinct_options(self):
+        _all_different(self.options, "options")
+        return self
+
+
 class Talk(_Strict):
     """A presentation: nothing to answer, the phone shows what is on."""
 
@@ -40,7 +55,7 @@ class Talk(_Strict):
     description: Text = ""
 
 
-class Poll(_Strict):
+class Poll(_Options):
     """A single- or multiple-choice question."""
 
     kind: Literal["poll"]
@@ -49,12 +64,6 @@ class Poll(_Strict):
     multiple: bool = False
     hide_results: bool = False
     start: Literal["auto", "manual"] = "auto"
-
-    @model_validator(mode="after")
-    def _distinct_options(self):
-        if len({o.casefold() for o in self.options}) != len(self.options):
-            raise ValueError("options must all be different")
-        return self
 
 
 class Board(_Strict):
@@ -113,12 +122,6 @@ class _Range(_Strict):
 
 
 Statement = Annotated[str, Field(min_length=1, max_length=200)]
-
-
-def _all_different(texts, what: str) -> None:
-    """Refuse two texts that differ only in case."""
-    if len({t.casefold() for t in texts}) != len(texts):
-        raise ValueError(f"{what} must all be different")
 
 
 class Scale(_Range):
@@ -192,7 +195,7 @@ class OpenText(_Strict):
     moderate: bool = False  # new answers wait for the facilitator's approval
 
 
-class Ranking(_Strict):
+class Ranking(_Options):
     """Put a list of options in order; the board shows each option's average rank."""
 
     kind: Literal["ranking"]
@@ -201,14 +204,8 @@ class Ranking(_Strict):
     hide_results: bool = False
     start: Literal["auto", "manual"] = "auto"
 
-    @model_validator(mode="after")
-    def _distinct_options(self):
-        if len({o.casefold() for o in self.options}) != len(self.options):
-            raise ValueError("options must all be different")
-        return self
 
-
-class Points(_Strict):
+class Points(_Options):
     """Distribute a budget of points (100 by default) over the options."""
 
     kind: Literal["points"]
@@ -217,12 +214,6 @@ class Points(_Strict):
     budget: Annotated[int, Field(ge=10, le=1000)] = 100
     hide_results: bool = False
     start: Literal["auto", "manual"] = "auto"
-
-    @model_validator(mode="after")
-    def _distinct_options(self):
-        if len({o.casefold() for o in self.options}) != len(self.options):
-            raise ValueError("options must all be different")
-        return self
 
 
 class QnA(_Strict):

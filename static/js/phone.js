@@ -948,6 +948,22 @@ function myAnswers(activity) {
   return me.answers[String(activity.id)] || [];
 }
 
+/** The status under a written activity (word cloud, open question): sending, the last answer's
+ * feedback, and whether it is closed, not open yet or has all of this participant's answers. */
+function writtenStatus(activity, key, { pending, sending, full, closed, notOpen }) {
+  const lines = [];
+  const fb = feedback.get(key);
+  if (pending) {
+    lines.push({ type: 'wait', text: sending ? t('Sending your answers…') : t('Your answers will be sent when the connection is back.') });
+  } else if (fb) {
+    lines.push(fb);
+  }
+  if (activity.state === 'closed') lines.push({ type: 'closed', text: closed });
+  else if (activity.state === 'pending') lines.push({ type: 'closed', text: notOpen });
+  else if (full) lines.push({ type: 'info', text: t('You have given all your answers; remove one to change it.') });
+  return statusLine(lines);
+}
+
 function buildWordCloud(activity) {
   const id = activity.id;
   const key = `answers:${id}`;
@@ -988,17 +1004,8 @@ function buildWordCloud(activity) {
       sending ? t('Sending…') : t('Send')));
     parts.push(form);
   }
-  const lines = [];
-  const fb = feedback.get(key);
-  if (pendingItems.length) {
-    lines.push({ type: 'wait', text: sending ? t('Sending your answers…') : t('Your answers will be sent when the connection is back.') });
-  } else if (fb) {
-    lines.push(fb);
-  }
-  if (activity.state === 'closed') lines.push({ type: 'closed', text: t('This word cloud is closed') });
-  else if (activity.state === 'pending') lines.push({ type: 'closed', text: t('This word cloud has not opened yet') });
-  else if (mine.length >= most) lines.push({ type: 'info', text: t('You have given all your answers; remove one to change it.') });
-  parts.push(statusLine(lines));
+  parts.push(writtenStatus(activity, key, { pending: pendingItems.length > 0, sending, full: mine.length >= most,
+    closed: t('This word cloud is closed'), notOpen: t('This word cloud has not opened yet') }));
   parts.push(el('div', { class: 'activity-results', dataset: { resultsFor: String(id) } }, resultsFor(activity)));
   return activityShell(activity, ...parts);
 }
@@ -1197,17 +1204,8 @@ function buildOpenText(activity) {
       sending ? t('Sending…') : t('Send')));
     parts.push(form);
   }
-  const lines = [];
-  const fb = feedback.get(key);
-  if (pendingItems.length) {
-    lines.push({ type: 'wait', text: sending ? t('Sending your answers…') : t('Your answers will be sent when the connection is back.') });
-  } else if (fb) {
-    lines.push(fb);
-  }
-  if (activity.state === 'closed') lines.push({ type: 'closed', text: t('This question is closed') });
-  else if (activity.state === 'pending') lines.push({ type: 'closed', text: t('This question has not opened yet') });
-  else if (mine.length >= most) lines.push({ type: 'info', text: t('You have given all your answers; remove one to change it.') });
-  parts.push(statusLine(lines));
+  parts.push(writtenStatus(activity, key, { pending: pendingItems.length > 0, sending, full: mine.length >= most,
+    closed: t('This question is closed'), notOpen: t('This question has not opened yet') }));
   parts.push(el('div', { class: 'activity-results', dataset: { resultsFor: String(id) } }, resultsFor(activity)));
   return activityShell(activity, ...parts);
 }
