@@ -1,10 +1,11 @@
-"""Activities: the things a stage asks of people (talks, polls, boards, word clouds, scales, open text, rankings, points, surveys, Q&As) and their life cycle."""
+"""Activities: the things a stage asks of people (talks, polls, boards, word clouds, scales, open text, rankings, points, surveys, Q&As, the Power Awareness Tool) and their life cycle."""
 from dataclasses import dataclass, field
 
 from .errors import Conflict, DomainError
 
 PENDING, OPEN, CLOSED = "pending", "open", "closed"
-INTERACTIVE = ("poll", "board", "wordcloud", "scale", "text", "ranking", "points", "survey", "qna")
+INTERACTIVE = ("poll", "board", "wordcloud", "scale", "text", "ranking", "points", "survey", "qna", "crossvote",
+               "pat")
 CONTROL_ACTIONS = ("open", "close", "reveal", "hide")
 
 

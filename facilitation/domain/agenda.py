@@ -2,15 +2,18 @@
 
 Only what has not started may change: an activity still pending with no answers, and the stages
 after the last one that has been on. Whatever has started (its answers, notes, votes, timers, materials, group choices) is
-never touched, and a removal that would lose any of it is refused. Every changed plan is checked
-again by ``plan.parse_plan``, so a plan edited in the console keeps the limits of a plan file.
+never touched, and a removal that would lose any of it is refused. A groups stage's way into its
+groups and each group's places are settings, not anybody's work: they change on any groups stage,
+the one on now included (a facilitator whose group is full raises its cap on the spot). Every
+changed plan is checked again by ``plan.parse_plan``, so a plan edited in the console keeps the limits of a plan file.
 """
 from pydantic import TypeAdapter, ValidationError
 
 from .activity import PENDING, Activity
+from .assignment import check_cap
 from .errors import Conflict, DomainError, NotFound
 from .plan import Activity as PlannedActivity
-from .plan import Plan, PlanError, Stage as PlannedStage, _where, parse_plan
+from .plan import ASSIGNMENTS, Plan, PlanError, Stage as PlannedStage, _where, parse_plan
 from .session import Stage
 
 _ACTIVITY = TypeAdapter(PlannedActivity)
@@ -180,6 +183,50 @@ def with_stage_moved(plan: Plan, index: int, to) -> Plan:
     def change(data):
         moved = data["stages"].pop(_index(index, len(data["stages"]), "stage position"))
         data["stages"].insert(_index(to, len(data["stages"]) + 1, "new position"), moved)
+
+    return _replanned(plan, change)
+
+
+def _groups_of(data: dict, stage: int) -> dict:
+    """A groups stage inside plan data."""
+    stages = data["stages"]
+    if not 0 <= stage < len(stages):
+        raise NotFound(f"there is no stage {stage + 1}")
+    if stages[stage]["kind"] != "groups":
+        raise DomainError(f"stage {stage + 1} ({stages[stage]['title']!r}) has no working groups")
+    return stages[stage]
+
+
+def with_assignment(plan: Plan, stage: int, assignment) -> Plan:
+    """The plan with a groups stage's way into its groups changed: they choose, or they are dealt
+    out at random or balanced across segments (which needs the session's segments, as in a plan file).
+
+    Only the setting changes: nobody already in a group is moved, and nobody is dealt out by it
+    (the facilitator's Assign does that; a latecomer is dealt out as they join)."""
+    if not isinstance(assignment, str) or assignment not in ASSIGNMENTS:
+        raise DomainError(f"how do people get into the groups? use one of {', '.join(ASSIGNMENTS)}")
+    if assignment == "balanced" and not plan.segments:
+        raise DomainError("dealing people out balanced across segments needs the session's segments; "
+                          "without them, deal them out at random")
+
+    def change(data):
+        _groups_of(data, stage)["assignment"] = assignment
+
+    return _replanned(plan, change)
+
+
+def with_cap(plan: Plan, stage: int, group: int, cap) -> Plan:
+    """The plan with one group's places changed: a whole number from 1 to 500, or None for no limit.
+
+    A cap below the people already in the group is allowed: the group is full, nobody is taken out
+    of it, and nobody else may choose it (the facilitator may still move someone in)."""
+    cap = check_cap(cap)
+
+    def change(data):
+        groups = _groups_of(data, stage)["groups"]
+        if not 0 <= group < len(groups):
+            raise NotFound(f"stage {stage + 1} has no such working group")
+        groups[group]["cap"] = cap
 
     return _replanned(plan, change)
 

@@ -5,7 +5,7 @@ stage (several named working groups side by side, each with its own
 activities) or a *report-back*. Activities are talks, polls, sticky-note
 boards, word clouds, scales, open
 questions (text), rankings,
-100-point budgets, short surveys and Q&As. Plans live as YAML files in ``sessions/`` or arrive as JSON objects
+100-point budgets, short surveys, Q&As and the Power Awareness Tool. Plans live as YAML files in ``sessions/`` or arrive as JSON objects
 over the API; either way they are checked here and a mistake is reported
 with where it is and what is wrong.
 """
@@ -25,6 +25,15 @@ PLAN_NAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_")
 
 class PlanError(DomainError):
     """A plan has a mistake; the message names the source, the field and what is wrong."""
+
+
+class _FieldMistake(ValueError):
+    """A mistake found by a check of the whole plan that belongs to one field of it (pydantic would
+    place it at the top level): ``where`` names the field, e.g. ``stages[1].assignment``."""
+
+    def __init__(self, where: str, problem: str):
+        super().__init__(problem)
+        self.where = where
 
 
 class _Strict(BaseModel):
@@ -228,9 +237,52 @@ class QnA(_Strict):
     start: Literal["auto", "manual"] = "auto"
 
 
-Activity = Annotated[Union[Talk, Poll, Board, WordCloud, Scale, OpenText, Ranking, Points, Survey, QnA],
+class CrossVote(_Strict):
+    """A report-back's cross-group vote: dots (``dots`` each) on the items the working groups promoted;
+    ``stacking`` lets one person put several dots on one item."""
+
+    kind: Literal["crossvote"]
+    title: Title
+    dots: Annotated[int, Field(ge=1, le=20)] = 3
+    stacking: bool = False
+    hide_results: bool = False
+    start: Literal["auto", "manual"] = "auto"
+
+
+SegmentName = Annotated[str, Field(min_length=1, max_length=40)]
+
+
+class Pat(_Strict):
+    """The Power Awareness Tool (PAT 2.0): each decision × partner organisation scored on the 0-4
+    ladder, privately by every phone first, then agreed by the group with the desired levels and
+    actions (facilitation/domain/pat.py). ``gap``: the two segments whose perception gap is shown
+    (first minus second; default the session's first two). ``decisions`` may be planned ahead or
+    set during the session, e.g. from the top notes of a board before it."""
+
+    kind: Literal["pat"]
+    title: Title
+    organisations: Annotated[list[Label], Field(min_length=2, max_length=6)]
+    gap: Annotated[list[SegmentName], Field(min_length=2, max_length=2)] | None = None
+    max_decisions: Annotated[int, Field(ge=1, le=10)] = 5
+    decisions: Annotated[list[Statement], Field(max_length=10)] = []
+    hide_results: bool = False
+    start: Literal["auto", "manual"] = "auto"
+
+    @model_validator(mode="after")
+    def _a_real_pat(self):
+        _all_different(self.organisations, "organisations")
+        _all_different(self.decisions, "decisions")
+        if self.gap is not None:
+            _all_different(self.gap, "the gap's two segments")
+        if len(self.decisions) > self.max_decisions:
+            raise ValueError("there are more decisions than max_decisions")
+        return self
+
+
+Activity = Annotated[Union[Talk, Poll, Board, WordCloud, Scale, OpenText, Ranking, Points, Survey, QnA, CrossVote, Pat],
                      Field(discriminator="kind")]
-ACTIVITY_KINDS = ("talk", "poll", "board", "wordcloud", "scale", "text", "ranking", "points", "survey", "qna")
+ACTIVITY_KINDS = ("talk", "poll", "board", "wordcloud", "scale", "text", "ranking", "points", "survey", "qna",
+                  "crossvote", "pat")
 QUESTION_KINDS = ("choice", "scale")
 Activities = Annotated[list[Activity], Field(max_length=30)]
 
@@ -241,6 +293,11 @@ class Group(_Strict):
     name: Label
     description: Text = ""
     activities: Activities = []
+    # How many people may choose this group (facilitation/domain/assignment.py check_cap), or no limit.
+    cap: Annotated[int | None, Field(ge=1, le=500)] = None
+
+
+ASSIGNMENTS = ("choose", "random", "balanced")
 
 
 class Stage(_Strict):
@@ -252,9 +309,15 @@ class Stage(_Strict):
     description: Text = ""
     activities: Activities = []
     groups: Annotated[list[Group], Field(max_length=20)] = []
+    # How people get into a groups stage's groups: they choose, or the server deals them out at
+    # random or balanced across segments (everyone there when the stage starts, and later joiners).
+    # Balanced needs the plan's segments (Plan._segments): without them it would quietly be random.
+    assignment: Literal[ASSIGNMENTS] = "choose"
 
     @model_validator(mode="after")
     def _groups_only_in_groups_stage(self):
+        if self.kind != "groups" and self.assignment != "choose":
+            raise ValueError(f"only a groups stage has an assignment, not a {self.kind} stage")
         if self.kind == "groups":
             if len(self.groups) < 2:
                 raise ValueError("a groups stage needs at least 2 groups")
@@ -264,7 +327,12 @@ class Stage(_Strict):
                 raise ValueError("group names must all be different")
         elif self.groups:
             raise ValueError(f"only a groups stage has groups, not a {self.kind} stage")
+        if self.kind != "report-back" and any(a.kind == "crossvote" for a in self._every_activity()):
+            raise ValueError("a cross-group vote (crossvote) belongs in a report-back stage")
         return self
+
+    def _every_activity(self):
+        return [*self.activities, *(a for g in self.groups for a in g.activities)]
 
 
 LANGUAGES = ("en", "fr", "es", "pt", "nl")
@@ -279,6 +347,25 @@ class Plan(_Strict):
     # The plan's own text stays as the facilitator wrote it.
     language: Literal[LANGUAGES] = "en"
     stages: Annotated[list[Stage], Field(min_length=1, max_length=40)]
+    # Roles a participant may declare (e.g. Northern partner, Southern partner, Other), or none.
+    # Results can then be shown per segment; a segment with fewer respondents than
+    # ``hide_segments_below`` is hidden in every view and export (facilitation/domain/segment.py).
+    segments: Annotated[list[Annotated[str, Field(min_length=1, max_length=40)]], Field(max_length=8)] = []
+    hide_segments_below: Annotated[int, Field(ge=2, le=50)] = 3
+
+    @model_validator(mode="after")
+    def _segments(self):
+        if len(self.segments) == 1:
+            raise ValueError("segments: give none, or 2 to 8 names")
+        _all_different(self.segments, "segment names")
+        for i, stage in enumerate(self.stages):
+            if stage.assignment == "balanced" and not self.segments:
+                raise _FieldMistake(f"stages[{i}].assignment", "dealing people out balanced across segments needs "
+                                    "the session's segments (2 to 8); without them, deal them out at random")
+            for activity in [*stage.activities, *(a for g in stage.groups for a in g.activities)]:
+                if activity.kind == "pat" and activity.gap and not set(activity.gap) <= set(self.segments):
+                    raise ValueError(f"{activity.title!r}: the gap must name two of the session's segments")
+        return self
 
 
 def _where(loc) -> str:
@@ -301,8 +388,15 @@ def parse_plan(data, source: str = "plan") -> Plan:
     try:
         return Plan.model_validate(data)
     except ValidationError as exc:
-        problems = [f"{source}: {_where(e['loc'])}: {e['msg']}" for e in exc.errors()[:5]]
+        problems = [_problem(source, e) for e in exc.errors()[:5]]
         raise PlanError("; ".join(problems)) from None
+
+
+def _problem(source: str, error: dict) -> str:
+    mistake = error.get("ctx", {}).get("error")
+    if isinstance(mistake, _FieldMistake):
+        return f"{source}: {mistake.where}: {mistake}"
+    return f"{source}: {_where(error['loc'])}: {error['msg']}"
 
 
 def load_plan_file(path: Path) -> Plan:

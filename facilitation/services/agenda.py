@@ -10,9 +10,9 @@ import sqlalchemy as sa
 
 from ..domain import agenda
 from ..domain.activity import PENDING
-from ..domain.errors import NotFound
+from ..domain.errors import DomainError, NotFound
 from ..domain.plan import parse_plan
-from ..store.schema import activities, materials, memberships, sessions, stages, timers
+from ..store.schema import activities, groups, materials, memberships, sessions, stages, timers
 from . import attendance
 from .loading import load_activities, load_activity, load_session, load_stages
 from .sessions import activity_view, insert_activity, insert_stage
@@ -192,15 +192,56 @@ def remove_stage(store, code: str, position) -> None:
         _save(conn, session.id, plan)
 
 
+def _groups_stage(conn, code: str, position):
+    """The locked session and its groups stage at ``position`` (any groups stage, the one on now too)."""
+    session = _lock(conn, code)
+    stage = _stage(load_stages(conn, session.id), position)
+    if stage.kind != "groups":
+        raise DomainError(f"stage {stage.position + 1} ({stage.title!r}) has no working groups")
+    return session, stage
+
+
+def set_assignment(store, code: str, position, assignment) -> None:
+    """How people get into a groups stage's groups from now on: they choose, or they are dealt out at
+    random or balanced across segments. Nobody is moved or dealt out by the change itself: on the
+    stage that is on, the facilitator's Assign deals out those without a group, and a latecomer is
+    dealt out as they join."""
+    with store.transaction() as conn:
+        session, stage = _groups_stage(conn, code, position)
+        plan = agenda.with_assignment(_plan(conn, session.id), stage.position, assignment)
+        conn.execute(stages.update().where(stages.c.id == stage.id).values(assignment=assignment))
+        _save(conn, session.id, plan)
+
+
+def set_cap(store, code: str, position, group, cap) -> None:
+    """A group's places from now on (1 to 500, or None: no limit). Below the people already in it,
+    the group is full and nobody is taken out; a raised cap lets the phones choose it again."""
+    if not isinstance(group, str):
+        raise NotFound("there is no such working group")
+    with store.transaction() as conn:
+        session, stage = _groups_stage(conn, code, position)
+        plan = agenda.with_cap(_plan(conn, session.id), stage.position, _group_index(stage, group), cap)
+        conn.execute(groups.update().where(groups.c.stage_id == stage.id, groups.c.key == group).values(cap=cap))
+        _save(conn, session.id, plan)
+
+
+_CAPS = (sa.select(groups.c.stage_id, groups.c.key, groups.c.cap).join(stages, stages.c.id == groups.c.stage_id)
+         .where(stages.c.session_id == sa.bindparam("sid")))
+_ASSIGNMENTS = sa.select(stages.c.id, stages.c.assignment).where(stages.c.session_id == sa.bindparam("sid"),
+                                                                 stages.c.kind == "groups")
+
+
 def plan_view(store, code: str, connected: frozenset = frozenset()) -> dict:
     """The whole agenda as the console edits it: every stage and activity, what may still change,
-    and the participant counts."""
+    a groups stage's assignment and each group's cap, and the participant counts."""
     with store.transaction() as conn:
         session = load_session(conn, code)
         all_stages = load_stages(conn, session.id)
         items = load_activities(conn, session.id)
         counted = attendance.counts(conn, session.id, session.current_stage, connected)
         timed = set(conn.execute(sa.select(timers.c.scope).where(timers.c.session_id == session.id)).scalars())
+        caps = {(stage_id, key): cap for stage_id, key, cap in conn.execute(_CAPS, {"sid": session.id})}
+        assignments = dict(conn.execute(_ASSIGNMENTS, {"sid": session.id}).all())
         out = []
         for stage in all_stages:
             views = []
@@ -214,7 +255,10 @@ def plan_view(store, code: str, connected: frozenset = frozenset()) -> dict:
             out.append({"position": stage.position, "kind": stage.kind, "title": stage.title,
                         "minutes": stage.minutes, "description": stage.description,
                         "started": stage.started_at is not None, "current": stage.position == session.current_stage,
-                        "groups": [{"key": k, "name": n} for k, n in stage.groups], "activities": views})
+                        "groups": [{"key": k, "name": n, "cap": caps.get((stage.id, k))} for k, n in stage.groups],
+                        "activities": views})
+            if stage.kind == "groups":
+                out[-1]["assignment"] = assignments.get(stage.id) or "choose"
         return {"code": session.code, "status": session.status, "stages": out, "counts": counted,
                 "first_open_place": agenda.first_open_place(all_stages)}
 

@@ -13,11 +13,11 @@ from ..domain.participant import token_digest
 from ..domain.plan import parse_plan
 from ..domain.session import ENDED, LOBBY, RUNNING
 from ..domain.questions import STATUSES
-from ..store.schema import (activities, answers, clusters, dots, materials, memberships, notes, participants, questions,
-                            sessions, stages, upvotes, votes)
+from ..store.schema import (activities, answers, clusters, crossvote_dots, dots, materials, memberships, notes,
+                            participants, questions, sessions, stages, upvotes, votes)
 from .loading import MAX_ID, load_activities, load_session
 from .record import SCHEMA, check_record, epoch, material_path
-from . import moderation, takeaways, timers
+from . import moderation, pat, promotions, takeaways, timers
 from .results import stored_answer
 from .sessions import OPTIONS, _insert_session, create_session, move_stage
 
@@ -121,6 +121,7 @@ def import_record(store, record: dict, files: dict[str, bytes] | None = None) ->
                 _insert_session(conn, code, plan, epoch(info["created_at"]))
                 _restore(conn, code, record, files)
                 takeaways.restore(conn, load_session(conn, code).id, record.get("takeaways", []), epoch)
+                _restore_report_backs(conn, load_session(conn, code).id, record)
                 if "word_filter" in record:
                     moderation.restore_word_filter(conn, load_session(conn, code).id, record["word_filter"])
             return code
@@ -148,6 +149,35 @@ def _restore(conn, code: str, record: dict, files: dict) -> None:
         for entry in stage["activities"]:
             item = items[(stage["position"], entry["group"], entry["position"])]
             _restore_activity(conn, item, entry, people)
+
+
+def _restore_report_backs(conn, session_id: int, record: dict) -> None:
+    """Put back what the groups promoted and the cross-group votes' dots (by the promoted items' order)."""
+    people = list(conn.execute(sa.select(participants.c.id).where(participants.c.session_id == session_id)
+                               .order_by(participants.c.id)).scalars())
+    promoted, at = {}, epoch(record["session"]["created_at"])
+    for stage in record["stages"]:
+        if stage.get("promoted"):
+            promoted[stage["position"]] = promotions.restore(
+                conn, session_id, _stage_id(conn, session_id, stage["position"]), stage["promoted"], at)
+    for stage in record["stages"]:
+        votes_ = [a for a in stage["activities"] if a["kind"] == "crossvote"]
+        if not votes_:
+            continue
+        source = [p for p in promoted if p < stage["position"]]
+        ids = promoted[max(source)] if source else []
+        stage_id = _stage_id(conn, session_id, stage["position"])
+        for entry in votes_:
+            activity_id = conn.execute(sa.select(activities.c.id).where(
+                activities.c.stage_id == stage_id, activities.c.position == entry["position"])).scalar_one()
+            if len(entry.get("ballots", [])) > len(people):
+                raise DomainError("the record has more cross-group ballots than participants")
+            for person, ballot in zip(people, entry.get("ballots", [])):
+                for index in ballot:
+                    if not 0 <= index < len(ids):
+                        raise DomainError("a cross-group ballot names an item the groups did not promote")
+                    conn.execute(crossvote_dots.insert().values(activity_id=activity_id, promotion_id=ids[index],
+                                                                participant_id=person, created_at=at))
 
 
 def _restore_groups(conn, stage_id, groups, people) -> None:
@@ -203,6 +233,8 @@ def _restore_activity(conn, item, entry, people) -> None:
         _restore_questions(conn, activity_id, entry, people)
     elif entry["kind"] == "survey":
         _restore_survey(conn, activity_id, entry, people)
+    elif entry["kind"] == "pat":
+        pat.restore(conn, activity_id, {**item.settings, **switched}, entry)
 
 
 def _restore_questions(conn, activity_id, entry, people) -> None:

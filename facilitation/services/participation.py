@@ -1,4 +1,4 @@
-"""The participant's use cases: join with an anonymous token, choose a group, vote, post a note, answer a word cloud, rate a scale, answer a survey, ask and upvote questions.
+"""The participant's use cases: join with an anonymous token, choose a group, declare a segment, vote, post a note, answer a word cloud, rate a scale, answer a survey, ask and upvote questions.
 
 Every action a phone sends carries a client-generated id. The reply is stored with
 that id in the same transaction as the action itself, so a repeat (a retry after a
@@ -8,15 +8,15 @@ import re
 import time
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
 from ..domain import board, opentext, points, poll, questions as qa, ranking, scale, survey, wordcloud
 from ..domain.activity import require_open
-from ..domain.errors import DomainError, Forbidden, NotFound
+from ..domain.errors import DomainError, Forbidden
 from ..domain.participant import clean_display_name, new_token, token_digest
-from ..store.schema import (actions, activities, answers, dots, groups, memberships, notes, participants, questions,
+from ..store.schema import (actions, activities, answers, dots, memberships, notes, participants, questions,
                             sessions, stages, upvotes, votes)
-from . import moderation
+from . import groups as working_groups, moderation
+from . import segments
 from . import questions as asked
 from .loading import MAX_ID, load_activity, load_session
 from .results import read_answer, stored_answer
@@ -53,14 +53,17 @@ def join(store, code: str, token=None, name=None, now: float | None = None, admi
             pid = conn.execute(_NEW_PARTICIPANT, {"session_id": session.id, "token_digest": token_digest(token),
                                                   "display_name": display_name or "", "joined_at": now}
                                ).inserted_primary_key[0]
-            return {"participant_id": pid, "session_id": session.id, "token": token, "name": display_name or ""}
+            working_groups.place_newcomer(conn, session.id, session.current_stage, pid)
+            return {"participant_id": pid, "session_id": session.id, "token": token, "name": display_name or "",
+                    "new": True}
         pid, kept_name = found
         if admit is not None:
             admit(pid)
         if display_name is not None and display_name != kept_name:
             conn.execute(participants.update().where(participants.c.id == pid).values(display_name=display_name))
             kept_name = display_name
-        return {"participant_id": pid, "session_id": session.id, "token": token, "name": kept_name}
+        working_groups.place_newcomer(conn, session.id, session.current_stage, pid)
+        return {"participant_id": pid, "session_id": session.id, "token": token, "name": kept_name, "new": False}
 
 
 def _once(store, participant_id: int, client_id, event: str, apply) -> dict:
@@ -102,17 +105,16 @@ def _prior_reply(conn, participant_id, client_id, event):
     return {**prior.reply, "duplicate": True}
 
 
-def _upsert(conn, table):
-    return (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(table)
-
-
 # SQLAlchemy cannot cache a compiled ON CONFLICT statement (it compiled the upsert on every vote),
-# so it is written out once; SQLite and PostgreSQL spell it the same way.
+# so it is written out once; SQLite and PostgreSQL spell it the same way. A vote (and an answer
+# of a kind shown per segment) keeps the segment its participant has declared now, read in the same
+# statement: results per segment count it there, whatever the participant declares later.
+_SEGMENT_NOW = "(SELECT segment FROM participants WHERE id = :participant_id)"
 _VOTE_UPSERT = sa.text(
-    "INSERT INTO votes (activity_id, participant_id, choices, updated_at)"
-    " VALUES (:activity_id, :participant_id, :choices, :updated_at)"
+    "INSERT INTO votes (activity_id, participant_id, choices, updated_at, segment)"
+    f" VALUES (:activity_id, :participant_id, :choices, :updated_at, {_SEGMENT_NOW})"
     " ON CONFLICT (activity_id, participant_id)"
-    " DO UPDATE SET choices = excluded.choices, updated_at = excluded.updated_at"
+    " DO UPDATE SET choices = excluded.choices, updated_at = excluded.updated_at, segment = excluded.segment"
 ).bindparams(sa.bindparam("choices", type_=votes.c.choices.type),
              sa.bindparam("updated_at", type_=votes.c.updated_at.type))
 
@@ -250,7 +252,7 @@ def rate(store, who: dict, client_id, activity_id, statement, value, now: float 
         item = load_activity(conn, who["session_id"], activity_id)
         s, v = scale.check_rating(item, statement, value)
         _check_membership(conn, who["participant_id"], item)
-        conn.execute(_ANSWER_UPSERT[conn.dialect.name], {"activity_id": item.id, "participant_id": who["participant_id"],
+        conn.execute(_ANSWER_UPSERT, {"activity_id": item.id, "participant_id": who["participant_id"],
                                                          "item": s, "text": None, "number": v, "updated_at": now})
         return {"ok": True, "activity": item.id, "statement": s, "value": v}
 
@@ -271,7 +273,7 @@ def answer_question(store, who: dict, client_id, activity_id, question, answer, 
             return {"ok": True, "activity": item.id, "question": q, "answer": None}
         row = {"activity_id": item.id, "participant_id": who["participant_id"], "item": q, "updated_at": now,
                **stored_answer(checked)}
-        conn.execute(_ANSWER_UPSERT[conn.dialect.name], row)
+        conn.execute(_ANSWER_UPSERT, row)
         return {"ok": True, "activity": item.id, "question": q, "answer": read_answer(row["text"], row["number"])}
 
     return _once(store, who["participant_id"], client_id, "survey", apply)
@@ -366,14 +368,15 @@ _TAKE_BACK = upvotes.delete().where(upvotes.c.question_id == sa.bindparam("qid")
                                     upvotes.c.participant_id == sa.bindparam("pid"))
 
 
-def _answer_upsert_for(dialect: str):
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(answers)
-    return insert.on_conflict_do_update(index_elements=["activity_id", "participant_id", "item"],
-                                        set_={"number": insert.excluded.number, "text": insert.excluded.text,
-                                              "updated_at": insert.excluded.updated_at})
-
-
-_ANSWER_UPSERT = {dialect: _answer_upsert_for(dialect) for dialect in ("sqlite", "postgresql")}
+# One answer to one statement, question or PAT cell; a new one replaces it (and takes the segment
+# declared now, as a vote does).
+_ANSWER_UPSERT = sa.text(
+    "INSERT INTO answers (activity_id, participant_id, item, text, number, updated_at, segment)"
+    f" VALUES (:activity_id, :participant_id, :item, :text, :number, :updated_at, {_SEGMENT_NOW})"
+    " ON CONFLICT (activity_id, participant_id, item)"
+    " DO UPDATE SET number = excluded.number, text = excluded.text, updated_at = excluded.updated_at,"
+    " segment = excluded.segment"
+).bindparams(sa.bindparam("updated_at", type_=answers.c.updated_at.type))
 _DELETE_ANSWERS = answers.delete().where(answers.c.activity_id == sa.bindparam("aid"),
                                          answers.c.participant_id == sa.bindparam("pid"))
 _INSERT_ANSWER = answers.insert()
@@ -383,40 +386,42 @@ _DELETE_ANSWER = answers.delete().where(answers.c.activity_id == sa.bindparam("a
 
 
 def choose_group(store, who: dict, client_id, group_key, now: float | None = None) -> dict:
-    """Join one working group of the current groups stage (a new choice replaces the old)."""
+    """Join one working group of the current groups stage (a new choice replaces the old); refused
+    when the group is full (services/groups.py: one transaction, the groups locked, counted again)."""
 
     def apply(conn):
         session = load_session(conn, _code_of(conn, who["session_id"]))
-        if session.current_stage is None:
-            raise DomainError("the session has not started")
-        stage_id, kind = conn.execute(sa.select(stages.c.id, stages.c.kind).where(
-            stages.c.session_id == session.id, stages.c.position == session.current_stage)).one()
-        if kind != "groups":
-            raise DomainError("the current stage has no working groups")
-        known = conn.execute(sa.select(groups.c.key).where(groups.c.stage_id == stage_id)).scalars().all()
-        if group_key not in known:
-            raise NotFound("there is no such working group")
-        stmt = _upsert(conn, memberships).values(participant_id=who["participant_id"], stage_id=stage_id,
-                                                 group_key=group_key)
-        conn.execute(stmt.on_conflict_do_update(index_elements=["participant_id", "stage_id"],
-                                                set_={"group_key": group_key}))
-        return {"ok": True, "group": group_key}
+        return working_groups.choose(conn, session, who["participant_id"], group_key)
 
     return _once(store, who["participant_id"], client_id, "group", apply)
+
+
+def declare_segment(store, who: dict, client_id, segment) -> dict:
+    """Declare the segment this participant belongs to (one of the session's), or none (``None``:
+    prefer not to say); a new declaration replaces the old one. Only aggregates are ever shown."""
+
+    def apply(conn):
+        declared = segments.declare(conn, who["participant_id"], who["session_id"], segment)
+        return {"ok": True, "segment": declared}
+
+    return _once(store, who["participant_id"], client_id, "segment", apply)
 
 
 def _code_of(conn, session_id) -> str:
     return conn.execute(sa.select(sessions.c.code).where(sessions.c.id == session_id)).scalar_one()
 
 
-def welcome(store, who: dict) -> dict:
+def welcome(store, who: dict, new: bool = False) -> dict:
     """What a phone gets when it (re)joins, read in one transaction (one snapshot on PostgreSQL;
     SQLite reads each statement on its own): the session's state, the participant's own answers
-    (``me``) and the current stage's revealed results."""
+    (``me``) and the current stage's revealed results. ``new``: the participant has just joined
+    for the first time, so nothing of theirs is read but the group a stage may have dealt them."""
     with store.transaction() as conn:
         state, items = state_and_activities(conn, who["code"])
-        return {"state": for_phones(state), "me": _participant_view(conn, who),
+        return {"state": for_phones(state), "me": _participant_view(conn, who, new),
                 "results": revealed_for_phones(conn, items)}
+
+
 def _by_activity(rows) -> dict:
     out = {}
     for activity_id, text in rows:
@@ -461,21 +466,25 @@ _MY_ANSWERS = (sa.select(answers.c.activity_id, answers.c.item, answers.c.text, 
                .where(answers.c.participant_id == sa.bindparam("pid")).order_by(answers.c.activity_id, answers.c.item))
 
 
-def _participant_view(conn, who: dict) -> dict:
+def _participant_view(conn, who: dict, new: bool = False) -> dict:
     mine = {"pid": who["participant_id"]}
-    answered = conn.execute(_MY_ANSWERS, mine).all()
+
+    def read(statement):  # a participant who has just joined has nothing yet: nothing to read
+        return [] if new else conn.execute(statement, mine).all()
+
+    answered = read(_MY_ANSWERS)
     surveys = [(a, i, read_answer(t, n)) for a, i, t, n, kind in answered if kind == "survey"]
     answered = [row for row in answered if row[4] != "survey"]
     ranked = {a for a, _i, _t, _n, kind in answered if kind == "ranking"}
     spent = {a for a, _i, _t, _n, kind in answered if kind == "points"}
     own_notes = _by_activity([(a, {"id": i, "column": c, "text": t, "author": au, "status": st})
-                              for a, i, c, t, au, st in conn.execute(_MY_NOTES, mine)])
+                              for a, i, c, t, au, st in read(_MY_NOTES)])
     my_dots = {}
-    for a, note in conn.execute(_MY_DOTS, mine):
+    for a, note in read(_MY_DOTS):
         on = my_dots.setdefault(str(a), {})
         on[str(note)] = on.get(str(note), 0) + 1
     return {"groups": {str(pos): key for key, pos in conn.execute(_MY_GROUPS, mine)},
-            "votes": {str(a): c for a, c in conn.execute(_MY_VOTES, mine)},
+            "votes": {str(a): c for a, c in read(_MY_VOTES)},
             "notes": {a: len(listed) for a, listed in own_notes.items()},
             "own_notes": own_notes,
             "dots": my_dots,
@@ -487,16 +496,17 @@ def _participant_view(conn, who: dict) -> dict:
                 [(a, (n, i)) for a, i, t, n, _k in answered if a in ranked]).items()},
             "surveys": _ratings(surveys),
             "questions": _by_activity([(a, {"id": q, "text": t, "author": au, "status": st})
-                                       for a, q, t, au, st in conn.execute(_MY_QUESTIONS, mine)]),
-            "upvotes": _by_activity(conn.execute(_MY_UPVOTES, mine)),
-            "held": _held_notes(conn, mine), "statuses": _answer_statuses(conn, answered),
+                                       for a, q, t, au, st in read(_MY_QUESTIONS)]),
+            "upvotes": _by_activity(read(_MY_UPVOTES)),
+            "held": _held_notes(read(_MY_HELD_NOTES)), "statuses": _answer_statuses(conn, answered),
+            "segment": None if new else segments.declared(conn, who["participant_id"]),
             "name": who.get("name", "")}
 
 
-def _held_notes(conn, mine: dict) -> dict:
+def _held_notes(rows) -> dict:
     """Per board, how many of this participant's notes wait for the facilitator or were hidden."""
     held = {}
-    for activity_id, status, n in conn.execute(_MY_HELD_NOTES, mine):
+    for activity_id, status, n in rows:
         held.setdefault(str(activity_id), {"pending": 0, "hidden": 0})[status] = n
     return held
 

@@ -39,18 +39,23 @@ def results(conn, item) -> dict:
     return {**qa.room(item, listed_questions), "moderation": qa.queue(listed_questions)}
 
 
+def activity_of(conn, session_id: int, question_id):
+    """The Q&A (an Activity) a question of this session belongs to, or NotFound."""
+    activity_id = conn.execute(
+        sa.select(questions.c.activity_id).join(activities, activities.c.id == questions.c.activity_id)
+        .where(questions.c.id == question_id, activities.c.session_id == session_id)).scalar()
+    if activity_id is None:
+        raise NotFound(f"there is no question {question_id} in this session")
+    return load_activity(conn, session_id, activity_id)
+
+
 def facilitate(store, code: str, question_id, action) -> dict:
     """Mark a question answered or not, highlight it (and no other) or not, approve, hide or restore it."""
     if type(question_id) is not int or not 0 < question_id <= MAX_ID:
         raise NotFound("question must be a question number")
     with store.transaction() as conn:
         session = load_session(conn, code, for_update=True)
-        activity_id = conn.execute(
-            sa.select(questions.c.activity_id).join(activities, activities.c.id == questions.c.activity_id)
-            .where(questions.c.id == question_id, activities.c.session_id == session.id)).scalar()
-        if activity_id is None:
-            raise NotFound(f"there is no question {question_id} in this session")
-        item = load_activity(conn, session.id, activity_id)
+        item = activity_of(conn, session.id, question_id)
         question = one(conn, item.id, question_id)
         changes = qa.facilitate(question, action)
         if changes.get("highlighted"):

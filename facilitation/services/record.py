@@ -4,7 +4,11 @@ No participant token, participant id, internal row id or address is in it:
 polls carry their anonymous ballots, word clouds, scales and surveys each person's answers
 (both sorted, so nothing links one person's answers across activities),
 boards their notes, Q&As every question (with its status: pending and hidden ones too) and
-its number of upvotes (not who gave them), groups their head counts.
+its number of upvotes (not who gave them), groups their head counts, a Power Awareness Tool the
+distribution of its private scores per cell (never one person's scores) and the group's table. In a
+session with segments, polls, scales and surveys also carry their results per segment
+(``by_segment``), small segments hidden with the session's k (``segments.k``); who declared which
+segment is never in it.
 The shape is documented in docs/record-schema.json.
 """
 import json
@@ -20,7 +24,7 @@ from ..domain import opentext, points, questions as qa, ranking, scale, survey, 
 from ..domain.errors import DomainError
 
 from ..store.schema import activities, dots, materials, notes, participants, sessions, stages, votes
-from . import moderation, questions
+from . import crossvote, moderation, pat, promotions, questions, segments
 from .loading import load_activities, load_session, load_stages
 from .results import (allocations_by_person, answers_by_person, board_results, orders_by_person, ratings_by_person,
                       survey_answers_by_person)
@@ -66,6 +70,7 @@ def session_record(store, code: str) -> dict:
         times = {r.id: r for r in conn.execute(sa.select(
             activities.c.id, activities.c.opened_at, activities.c.closed_at).where(
             activities.c.session_id == session.id))}
+        names, k = segments.segment_settings(row["plan"])
         record_stages = []
         for stage in load_stages(conn, session.id):
             counts = group_counts(conn, session.id, stage.position) if stage.groups else {}
@@ -76,8 +81,11 @@ def session_record(store, code: str) -> dict:
                 "actual_minutes": _minutes(stage.started_at, stage.ended_at),
                 "materials": _materials(conn, stage.id, stage.position),
                 "groups": [{"key": k, "name": n, "participants": counts.get(k, 0)} for k, n in stage.groups],
-                "activities": [_activity(conn, a, times[a.id]) for a in items if a.stage_position == stage.position],
+                "activities": [_with_segments(conn, _activity(conn, a, times[a.id]), a, names, k)
+                               for a in items if a.stage_position == stage.position],
             })
+            if stage.kind == "groups":
+                record_stages[-1]["promoted"] = promotions.record_of(conn, session.id, stage)
         takeaways = [{"text": t["text"], "created_at": iso(t["at"])} for t in listed_takeaways(conn, session.id)]
         word_filter = moderation.filter_view(conn, session.id) if moderation.has_word_filter(conn, session.id) else None
     return {
@@ -90,7 +98,15 @@ def session_record(store, code: str) -> dict:
         "stages": record_stages,
         "takeaways": takeaways,
         **({"word_filter": word_filter} if word_filter else {}),
+        **({"segments": {"names": list(names), "k": k}} if names else {}),
     }
+
+
+def _with_segments(conn, entry: dict, item, names, k) -> dict:
+    """A poll's, scale's or survey's record entry with its results per segment (small segments
+    hidden with the session's k), when the session has segments."""
+    got = segments.breakdown_of(conn, item, names, k)
+    return entry if got is None else {**entry, "by_segment": got}
 
 
 def _minutes(start, end):
@@ -156,7 +172,25 @@ def _activity(conn, item, times) -> dict:
         people = sorted(survey_answers_by_person(conn, item.id))
         entry["results"] = survey.tally(item, people)
         entry["responses"] = people
+    elif item.kind == "crossvote":
+        entry["results"], entry["ballots"] = _crossvote(conn, item)
+    elif item.kind == "pat":
+        # Only distributions per cell (segments below k hidden) and the group's table: no one's scores.
+        entry["results"] = pat.results(conn, item)
+        entry["settings"] = {k: v for k, v in item.settings.items() if k != "scores_as_recorded"}
     return entry
+
+
+def _crossvote(conn, item) -> tuple[dict, list]:
+    """A cross-group vote's result, the promoted items ranked (each by its ``item`` index into the
+    reported groups stage's ``promoted``), and the anonymous ballots (those indices, one list a voter)."""
+    result = crossvote.results(conn, item)
+    index = {entry["id"]: n for n, entry in enumerate(result["items"])}
+    by_id = {entry["id"]: entry for entry in result["items"]}
+    ranked = [{"item": index[i], **{k: v for k, v in by_id[i].items() if k != "id"}} for i in result["ranked"]]
+    ballots = [sorted(index[i] for i in ballot if i in index) for ballot in crossvote.ballots(conn, item.id)]
+    return ({"items": ranked, "voters": result["voters"], "dots": result["dots"], "budget": result["budget"],
+             "stacking": result["stacking"]}, sorted(b for b in ballots if b))
 
 
 def _board(conn, item) -> tuple[dict, list]:

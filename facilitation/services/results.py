@@ -5,10 +5,16 @@ from ..domain import board, opentext, points, poll, ranking, scale, survey, word
 from ..store.schema import answers, clusters, dots, notes, votes
 from . import questions
 from . import moderation
+from . import segments
 
 
 def results_of(conn, item) -> dict:
-    """The activity's results: a poll's tally or a board's notes (empty for a talk)."""
+    """The activity's results: a poll's tally or a board's notes (empty for a talk); per segment
+    too (``by_segment``) when the facilitator shows a poll, scale or survey by segment."""
+    return segments.with_breakdown(conn, item, _results_of(conn, item))
+
+
+def _results_of(conn, item) -> dict:
     if item.kind == "poll":
         ballots = conn.execute(_BALLOTS, {"aid": item.id}).scalars()
         return poll.tally(item, ballots)
@@ -32,11 +38,35 @@ def results_of(conn, item) -> dict:
         return opentext.wall(item, [t for _p, t in rows], len({p for p, _t in rows}))
     if item.kind == "qna":
         return questions.results(conn, item)
+    if item.kind == "crossvote":
+        from . import crossvote  # it reads promoted activities' results with this module
+        return crossvote.results(conn, item)
+    if item.kind == "pat":
+        from . import pat  # the PAT's service builds on participation, which reads results here
+        return pat.results(conn, item)
     return {}
 
 
 # What only the console sees of an activity's results (a Q&A's approval queue and hidden questions).
 PRIVATE = ("moderation",)
+# What the console and boards see but phones are not sent (results per segment: the board shows them).
+NOT_FOR_PHONES = ("by_segment",)
+
+
+def phones_event(event: dict) -> dict:
+    """A public ``results`` event without what only the console and boards show (results per segment)."""
+    event = public_event(event)
+    results = event.get("results")
+    shown = for_phones_results(results)
+    return event if shown is results else {**event, "results": shown}
+
+
+def for_phones_results(results: dict | None) -> dict | None:
+    """An activity's results without what phones are never sent (results per segment); the same
+    object when there is nothing to take out."""
+    if not results or not any(key in results for key in NOT_FOR_PHONES):
+        return results
+    return {k: v for k, v in results.items() if k not in NOT_FOR_PHONES}
 
 
 def public_event(event: dict) -> dict:
@@ -96,14 +126,14 @@ def phone_event(kind: str, event: dict) -> dict:
         results = event["results"]
         return {"activity": event["activity"], "visible": event["visible"], "responses": event["responses"],
                 "phase": results["phase"], "revision": board.for_phones(results, event["visible"])["revision"]}
-    return public_event(event)
+    return phones_event(event)
 
 
 def phone_results_of(conn, item) -> dict:
     """A revealed activity's ``results`` event for a phone that (re)joins, read without the notes."""
     if item.kind in FETCHED_BY_PHONES:
         return {"activity": item.id, "visible": True, "responses": count_of(conn, item)}
-    return public_event(results_event(item.id, True, results_of(conn, item)))
+    return phones_event(results_event(item.id, True, results_of(conn, item)))
 
 
 def ratings_by_person(conn, activity_id: int) -> list[list]:

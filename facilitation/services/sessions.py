@@ -11,8 +11,8 @@ from ..domain.plan import Plan
 from ..domain.session import ENDED, LOBBY, stage_status, target_stage
 from ..store.schema import activities, groups, memberships, participants, sessions, stages
 from .loading import load_activities, load_activity, load_session, load_stages
-from . import announcements, moderation, takeaways, timers
-from .results import count_of, phone_results_of, public_event, results_event, results_of
+from . import announcements, groups as working_groups, moderation, promotions, segments, takeaways, timers
+from .results import count_of, for_phones_results, phone_results_of, phones_event, results_event, results_of
 
 
 def create_session(store, plan: Plan, now: float | None = None) -> str:
@@ -41,11 +41,13 @@ def insert_stage(conn, session_id: int, position: int, stage) -> int:
     """Store one planned stage at ``position`` with its groups and activities; return its row id."""
     stage_id = conn.execute(stages.insert().values(
         session_id=session_id, position=position, kind=stage.kind, title=stage.title,
-        minutes=stage.minutes, description=stage.description)).inserted_primary_key[0]
+        minutes=stage.minutes, description=stage.description,
+        assignment=stage.assignment if stage.kind == "groups" else None)).inserted_primary_key[0]
     if stage.kind == "groups":
         for g, group in enumerate(stage.groups):
             key = f"g{g + 1}"
-            conn.execute(groups.insert().values(stage_id=stage_id, key=key, name=group.name, position=g))
+            conn.execute(groups.insert().values(stage_id=stage_id, key=key, name=group.name, position=g,
+                                                cap=group.cap))
             _insert_activities(conn, session_id, stage_id, key, group.activities)
     else:
         _insert_activities(conn, session_id, stage_id, None, stage.activities)
@@ -95,6 +97,7 @@ def _enter_stage(conn, session, position, now) -> None:
     conn.execute(stages.update().where(stages.c.id == stage_id).values(ended_at=None))
     minutes = conn.execute(sa.select(stages.c.minutes).where(stages.c.id == stage_id)).scalar_one()
     timers.enter_stage(conn, session.id, position, minutes, now)
+    working_groups.deal_on_entry(conn, session.id, position)
     for item in load_activities(conn, session.id, position):
         if item.state == act.PENDING and act.opens_with_stage(item):
             conn.execute(activities.update().where(activities.c.id == item.id).values(state=act.OPEN, opened_at=now))
@@ -145,6 +148,11 @@ def activity_view(item) -> dict:
                     max_label=s["max_label"])
     elif item.kind == "survey":
         view.update(questions=s["questions"])
+    elif item.kind == "crossvote":
+        view.update(dots=s.get("dots", 3), stacking=s.get("stacking", False))
+    elif item.kind == "pat":
+        from .pat import settings_view
+        view.update(settings_view(s))
     elif item.kind == "talk":
         view.update(speaker=s.get("speaker", ""), description=s.get("description", ""))
     view.update({name: bool(s.get(name)) for name in OPTIONS.get(item.kind, ())})
@@ -153,6 +161,8 @@ def activity_view(item) -> dict:
 
 # The settings a facilitator may switch while an activity runs (the moderation queue, blurred notes).
 OPTIONS = {"board": ("moderate", "blur"), "wordcloud": ("moderate",), "text": ("moderate",), "qna": ("moderate",)}
+# Results per segment, side by side with the total, in sessions that have segments (services/segments.py).
+OPTIONS.update({kind: ("by_segment",) for kind in segments.BROKEN_DOWN})
 
 
 def set_options(store, code: str, activity_id, changes) -> dict:
@@ -169,6 +179,8 @@ def set_options(store, code: str, activity_id, changes) -> dict:
                 raise DomainError(f"a {item.kind} has no option {str(name)[:20]!r} to switch (it has: {listed})")
             if not isinstance(value, bool):
                 raise DomainError(f'"{name}" must be true or false')
+            if name == "by_segment" and value and not segments.settings_of_session(conn, session.id)[0]:
+                raise DomainError("this session has no segments: add them to its plan to show results by segment")
         conn.execute(activities.update().where(activities.c.id == item.id).values(settings={**item.settings, **changes}))
         return activity_view(load_activity(conn, session.id, item.id))
 
@@ -193,6 +205,8 @@ def state_and_activities(conn, code: str) -> tuple[dict, list]:
         "stage_index": session.current_stage, "participants": joined,
         "language": (plan or {}).get("language", "en"),
         "announcement": announcements.current(conn, session.id),
+        # The segments a participant may declare, and k: a segment with fewer respondents is hidden.
+        "segments": list(segments.segment_settings(plan)[0]), "hide_segments_below": segments.segment_settings(plan)[1],
         "takeaways": takeaways.listed(conn, session.id),
         "agenda": [{"position": s.position, "kind": s.kind, "title": s.title, "minutes": s.minutes}
                    for s in all_stages],
@@ -207,17 +221,58 @@ def state_and_activities(conn, code: str) -> tuple[dict, list]:
             "minutes": stage.minutes, "description": stage.description, "started_at": stage.started_at,
             "groups": [{"key": k, "name": n} for k, n in stage.groups],
             "activities": [activity_view(a) for a in items],
-            "timers": timers.stage_timers(conn, session.id, stage.position, [a.id for a in items]),
+            "timers": timers.stage_timers(conn, session.id, stage.position, [a.id for a in items],
+                                          [k for k, _n in stage.groups]),
         }
+        _add_group_details(conn, session, state["stage"])
+        state["stage"].update(_plenary_part(conn, session.id, all_stages, stage))
     return state, items
 
 
+def _add_group_details(conn, session, stage: dict) -> None:
+    """A groups stage's groups with how people get in (``assignment``), each group's ``cap`` and
+    ``size`` (people in it now) and ``board_url``: the path of the group's own board."""
+    if stage["kind"] != "groups":
+        return  # no query: this runs on every join and every state change
+    found = working_groups.groups_stage(conn, session.id, stage["position"])
+    if found is None:
+        return
+    counted = working_groups.sizes(conn, found)
+    stage["assignment"] = found.assignment
+    for group in stage["groups"]:
+        group.update(cap=found.caps.get(group["key"]), size=counted.get(group["key"], 0),
+                     board_url=f"/board/{session.code}?group={group['key']}")
+
+
+def _plenary_part(conn, session_id: int, all_stages, stage) -> dict:
+    """A groups stage's promoted items (ids, for the console's toggles); a report-back's whole report."""
+    if stage.kind == "groups":
+        return {"promoted": promotions.listed(conn, stage.id)}
+    if stage.kind == "report-back":
+        return {"report": promotions.report(conn, session_id, all_stages, stage)}
+    return {}
+
+
 def for_phones(state: dict) -> dict:
-    """The state as phones get it: the takeaways only once the session has ended (until then the
-    facilitator is still writing them, and a thousand phones need not carry them on every change)."""
-    if state["status"] == ENDED or not state.get("takeaways"):
+    """The state as phones (and group hosts' pages) get it: the takeaways only once the session has
+    ended (until then the facilitator is still writing them, and a thousand phones need not carry them
+    on every change), and a report-back's promoted results without what phones are never sent
+    (results per segment: the board shows them)."""
+    def item_for_phones(item: dict) -> dict:
+        results = for_phones_results(item.get("results"))
+        return item if results is item.get("results") else {**item, "results": results}
+
+    drafts = state["status"] != ENDED and bool(state.get("takeaways"))
+    report = (state.get("stage") or {}).get("report")
+    segmented = bool(report) and any(item_for_phones(item) is not item
+                                     for group in report["groups"] for item in group["items"])
+    if not drafts and not segmented:
         return state
-    return {**state, "takeaways": []}
+    shown = {**state, "takeaways": []} if drafts else {**state}
+    if segmented:
+        shown["stage"] = {**state["stage"], "report": {**report, "groups": [
+            {**group, "items": [item_for_phones(item) for item in group["items"]]} for group in report["groups"]]}}
+    return shown
 
 
 def participant_count(store, code: str) -> int:
@@ -269,7 +324,7 @@ def phone_results(store, code: str, activity_id, known: tuple | None = None) -> 
             raise Forbidden("the facilitator has not revealed these results")
         if known is not None and known[0] is not None and count_of(conn, item) == known[0]:
             return known[1]
-        return public_event(results_event(item.id, True, results_of(conn, item)))
+        return phones_event(results_event(item.id, True, results_of(conn, item)))
 
 
 def list_sessions(store) -> list[dict]:

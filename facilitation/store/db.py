@@ -24,11 +24,22 @@ def _sqlite_pragmas(dbapi_connection, _record):
     cursor.close()
 
 
+# What a column added to an older database starts as, where null would be wrong: a vote's or an
+# answer's segment is its participant's (the older version counted every answer there).
+BACKFILL = {
+    ("votes", "segment"): "UPDATE votes SET segment = (SELECT segment FROM participants"
+                          " WHERE participants.id = votes.participant_id)",
+    ("answers", "segment"): "UPDATE answers SET segment = (SELECT segment FROM participants"
+                            " WHERE participants.id = answers.participant_id)",
+}
+
+
 def add_missing_columns(conn) -> None:
     """Add the columns a newer version declares to tables an older one created.
 
     Only additive changes are made this way: a new column must be nullable or have a
-    ``server_default``, so the rows already there stay valid.
+    ``server_default``, so the rows already there stay valid; ``BACKFILL`` fills one from the
+    rows' own data where it says so.
     """
     inspector = sa.inspect(conn)
     for table in metadata.sorted_tables:
@@ -41,6 +52,8 @@ def add_missing_columns(conn) -> None:
                                    "a new column needs to be nullable or to have a server_default")
             ddl = sa.schema.CreateColumn(column).compile(dialect=conn.dialect)
             conn.execute(sa.text(f"ALTER TABLE {table.name} ADD COLUMN {ddl}"))
+            if (table.name, column.name) in BACKFILL:
+                conn.execute(sa.text(BACKFILL[(table.name, column.name)]))
 
 
 def add_missing_indexes(conn) -> None:

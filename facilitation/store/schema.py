@@ -27,6 +27,10 @@ stages = sa.Table(
     sa.Column("description", sa.Text, nullable=False, default=""),
     sa.Column("started_at", Time),
     sa.Column("ended_at", Time),
+    # A groups stage's assignment (choose | random | balanced, plan.py Stage.assignment); null: choose.
+    sa.Column("assignment", sa.String(10)),
+    # A report-back stage's board: the key of the one group on show, or null for all groups side by side.
+    sa.Column("report_showing", sa.String(12)),
     sa.UniqueConstraint("session_id", "position"),
 )
 
@@ -37,6 +41,8 @@ groups = sa.Table(
     sa.Column("key", sa.String(12), nullable=False),
     sa.Column("name", sa.String(80), nullable=False),
     sa.Column("position", sa.Integer, nullable=False),
+    # How many people may choose the group (plan.py Group.cap), or null: no limit.
+    sa.Column("cap", sa.Integer),
     sa.UniqueConstraint("stage_id", "key"),
 )
 
@@ -68,6 +74,8 @@ participants = sa.Table(
     sa.Column("token_digest", sa.String(64), nullable=False),
     sa.Column("display_name", sa.String(40), nullable=False, default=""),
     sa.Column("joined_at", Time, nullable=False),
+    # The segment the participant declared (one of the plan's ``segments``), or null: none declared.
+    sa.Column("segment", sa.String(40)),
     sa.UniqueConstraint("session_id", "token_digest"),
 )
 
@@ -85,6 +93,9 @@ votes = sa.Table(
     sa.Column("participant_id", sa.ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
     sa.Column("choices", sa.JSON, nullable=False),
     sa.Column("updated_at", Time, nullable=False),
+    # The segment its participant had declared when the vote was cast: results per segment count it
+    # there, so declaring or changing a segment later moves no earlier answer (which would show it).
+    sa.Column("segment", sa.String(40)),
     # One vote per participant per poll: a new choice replaces the old one.
     sa.UniqueConstraint("activity_id", "participant_id", name="one_vote_per_participant"),
 )
@@ -140,6 +151,8 @@ answers = sa.Table(
     sa.Column("text", sa.Text),
     sa.Column("number", sa.Integer),
     sa.Column("updated_at", Time, nullable=False),
+    # As a vote's: the segment declared when it was given (written for the kinds shown per segment).
+    sa.Column("segment", sa.String(40)),
     sa.UniqueConstraint("activity_id", "participant_id", "item", name="one_answer_per_participant_and_item"),
 )
 
@@ -195,8 +208,8 @@ materials = sa.Table(
     sa.Column("created_at", Time, nullable=False),
 )
 
-# The facilitator's countdowns: one per stage ("stage:<position>") and per activity that has one
-# ("activity:<id>"). ``started_at`` is null while a timer is paused.
+# The facilitator's countdowns: one per stage ("stage:<position>"), per activity that has one
+# ("activity:<id>") and per working group that has one ("group:<stage position>:<group key>"). ``started_at`` is null while a timer is paused.
 timers = sa.Table(
     "timers", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
@@ -253,4 +266,66 @@ word_filters = sa.Table(
     sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("enabled", sa.Boolean, nullable=False),
     sa.Column("lists", sa.JSON, nullable=False),
+)
+
+# Group host links: the facilitator gives one (or a few) per working group; the holder runs that
+# group's activities and timer and nothing else (facilitation/domain/host.py). Only the SHA-256 of
+# the link's secret is kept, like participant tokens; a revoked link has ``revoked_at`` and stops
+# working at once. Access, not session data: not in the record, the exports or the archive.
+group_hosts = sa.Table(
+    "group_hosts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("stage_id", sa.ForeignKey("stages.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("group_key", sa.String(12), nullable=False),
+    sa.Column("token_digest", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", Time, nullable=False),
+    sa.Column("revoked_at", Time),
+    sa.Index("group_hosts_by_session", "session_id", "stage_id", "group_key"),
+)
+
+# What the working groups bring to the plenary: in a groups stage, a group's note, cluster (with
+# its notes) or activity (its results), marked by the facilitator; ``ref_id`` is the note's,
+# cluster's or activity's id, ``position`` its place among its group's promoted items. A report-back
+# stage shows the promotions of the nearest groups stage before it.
+promotions = sa.Table(
+    "promotions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("stage_id", sa.ForeignKey("stages.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("group_key", sa.String(12), nullable=False),
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("ref_id", sa.Integer, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("created_at", Time, nullable=False),
+    sa.UniqueConstraint("stage_id", "kind", "ref_id", name="one_promotion_per_item"),
+    sa.Index("promotions_by_stage", "stage_id", "group_key", "position"),
+)
+
+# The cross-group vote of a report-back stage: one row per dot a participant put on a promoted item.
+crossvote_dots = sa.Table(
+    "crossvote_dots", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("activity_id", sa.ForeignKey("activities.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("promotion_id", sa.ForeignKey("promotions.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("participant_id", sa.ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("created_at", Time, nullable=False),
+    sa.Index("crossvote_dots_by_activity", "activity_id", "participant_id"),
+    sa.Index("crossvote_dots_by_promotion", "promotion_id"),
+)
+
+# The Power Awareness Tool: what the group agreed for one decision (its position in the PAT's
+# ``decisions`` setting) and one partner organisation (its position in ``organisations``): the actual
+# level, whether the group agrees with it, the desired level and the actions ([{text, owner, by}]).
+# The participants' private scores are ``answers`` rows (item = decision × organisations + organisation).
+pat_assessments = sa.Table(
+    "pat_assessments", metadata,
+    sa.Column("activity_id", sa.ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("decision", sa.Integer, primary_key=True),
+    sa.Column("organisation", sa.Integer, primary_key=True),
+    sa.Column("actual", sa.Integer, nullable=False),
+    sa.Column("agree", sa.Boolean),
+    sa.Column("desired", sa.Integer),
+    sa.Column("actions", sa.JSON, nullable=False),
+    sa.Column("updated_at", Time, nullable=False),
 )
