@@ -8,7 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from .tables import left_out
+from .tables import left_out, segment_note, segment_parts
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "report"
 KIND = {"plenary": "Plenary", "groups": "Working groups", "report-back": "Report-back"}
@@ -22,6 +22,8 @@ _env.filters["percent"] = lambda count, total: round(100 * count / total) if tot
 _env.filters["size"] = lambda n: f"{n} bytes" if n < 1024 else (f"{n / 1024:.0f} KB" if n < 1024 ** 2 else f"{n / 1024 ** 2:.1f} MB")
 _env.globals["KIND"] = KIND
 _env.globals["left_out"] = left_out
+_env.globals["segment_note"] = segment_note
+_env.globals["segment_parts"] = segment_parts
 
 
 def export(record: dict) -> str:

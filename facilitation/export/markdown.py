@@ -5,7 +5,7 @@ emphasis or headings it did not ask for.
 """
 import re
 
-from .tables import left_out, scale_values
+from .tables import left_out, scale_values, segment_note, segment_parts
 
 SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 LEADING = re.compile(r"^(\s*)([#+=-])|^(\s*\d+)([.)])")
@@ -48,9 +48,23 @@ def export(record: dict) -> str:
             for group in stage["groups"]:
                 lines += [f"### {text(group['name'])}", "", f"{group['participants']} participants", ""]
                 lines += _activities([a for a in stage["activities"] if a["group"] == group["key"]], "####")
+            lines += _promoted(stage)
         else:
             lines += _activities(stage["activities"], "###")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _promoted(stage) -> list[str]:
+    """A groups stage's items brought to the plenary, group by group."""
+    if not stage.get("promoted"):
+        return []
+    out = ["### Promoted to the plenary", ""]
+    for item in stage["promoted"]:
+        extra = f" ({text(item['column'])})" if item.get("column") else ""
+        if item.get("notes"):
+            extra = ": " + "; ".join(text(n) for n in item["notes"])
+        out.append(f"- {text(item['group_name'])}, {item['kind']}: {text(item['label'])}{extra}")
+    return out + [""]
 
 
 def _materials(stage) -> list[str]:
@@ -76,6 +90,13 @@ def _activities(items, heading) -> list[str]:
             for option, count in zip(r["options"], r["counts"]):
                 pct = round(100 * count / r["voters"], 1) if r["voters"] else 0
                 out.append(f"| {text(option)} | {count} | {pct:g} |")
+            out.append("")
+        elif a["kind"] == "crossvote":
+            r = a["results"]
+            out += [f"{heading} Cross-group vote: {text(a['title'])}", "",
+                    f"{r['voters']} voted, {r['dots']} dots given.", "", "| Rank | Group | Item | Dots |", "|---|---|---|---|"]
+            out += [f"| {n} | {text(i['group_name'])} | {text(i['label'])} | {i['dots']} |"
+                    for n, i in enumerate(r["items"], start=1)]
             out.append("")
         elif a["kind"] == "wordcloud":
             r = a["results"]
@@ -138,6 +159,8 @@ def _activities(items, heading) -> list[str]:
                 out += [f"{n}. {text(q['text'])} ({summary})", "", "| Answer | Count |", "|---|---|"]
                 out += [f"| {text(answer)} | {count} |" for answer, count in zip(answers, q["counts"])]
                 out.append("")
+        elif a["kind"] == "pat":
+            out += _pat(a, heading)
         elif a["kind"] == "board":
             r = a["results"]
             out += [f"{heading} Sticky notes: {text(a['title'])}", ""]
@@ -154,7 +177,60 @@ def _activities(items, heading) -> list[str]:
                         for n in mine]
                 out.append("")
             out += _left_out(a)
+        if a.get("by_segment"):
+            out += _by_segment(a["by_segment"])
     return out
+
+
+def _by_segment(by_segment: dict) -> list[str]:
+    """The results per segment: a table per poll, statement or question (hidden segments by name only)."""
+    out = [f"_{segment_note(by_segment['k'])}_", ""]
+    for label, header, rows in segment_parts(by_segment):
+        out += [f"**{text(label)}** (per segment)", "",
+                "| " + " | ".join(text(h) for h in header) + " |", "|---" * len(header) + "|"]
+        out += ["| " + " | ".join(text(v) for v in row) + " |" for row in rows]
+        out.append("")
+    return out
+
+
+def _level(value) -> str:
+    return "–" if value is None else f"{value:g}"
+
+
+def _pat(a: dict, heading: str) -> list[str]:
+    """The PAT's result table (actual → desired per decision × organisation), the private scores with
+    the perception gap (segments below k hidden), and the actions."""
+    r = a["results"]
+    orgs = r["organisations"]
+    out = [f"{heading} Power Awareness Tool: {text(a['title'])}", "",
+           "Levels: " + ", ".join(f"{n} {text(label)}" for n, label in enumerate(r["ladder"])) + ".", ""]
+    if not r["decisions"]:
+        return out + ["No decisions were set.", ""]
+    out += ["Agreed actual level → desired level (where the group did not agree):", "",
+            "| Decision | " + " | ".join(text(o) for o in orgs) + " |", "|---" * (len(orgs) + 1) + "|"]
+    for row in r["table"]["rows"]:
+        cells = [_level(c["actual"]) + (f" → {c['desired']}" if c["agree"] is False and c["desired"] is not None
+                                        else " (agreed)" if c["agree"] else "") for c in row["cells"]]
+        out.append(f"| {text(row['decision'])} | " + " | ".join(cells) + " |")
+    between = r["gap"]["between"]
+    out += ["", f"Private scores: {r['people']} people scored. Mean (and how many scored)"
+            + (f"; perception gap = {text(between[0])} minus {text(between[1])}, flagged (!) at {r['gap']['flag']:g} or more"
+               if between else "") + f"; segments with fewer than {r['k']} respondents are hidden.", "",
+            "| Decision | Organisation | Mean | Gap |", "|---|---|---|---|"]
+    for d, decision in enumerate(r["decisions"]):
+        for o, org in enumerate(orgs):
+            cell = r["scores"][d][o]
+            gap = cell["gap"]
+            mean = cell["total"]["result"]["mean"]
+            out.append(f"| {text(decision)} | {text(org)} | {_level(mean)} ({cell['total']['respondents']}) | "
+                       f"{_level(gap['value'])}{' (!)' if gap['flagged'] else ''} |")
+    actions = [(row["decision"], c["organisation"], x) for row in r["table"]["rows"] for c in row["cells"]
+               for x in c["actions"]]
+    if actions:
+        out += ["", "Actions:", ""]
+        out += [f"- {text(x['text'])} — {text(x['owner'])}" + (f", by {x['by']}" if x["by"] else "")
+                + f" ({text(decision)}: {text(org)})" for decision, org, x in actions]
+    return out + [""]
 
 
 def _note_extras(note: dict) -> str:

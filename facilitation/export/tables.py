@@ -1,7 +1,7 @@
 """The record as tables: one per activity plus a summary, shared by the CSV and XLSX exports."""
 from dataclasses import dataclass
 
-ANSWERED = ("poll", "board", "wordcloud", "scale", "text", "ranking", "points", "survey", "qna")
+ANSWERED = ("poll", "board", "wordcloud", "scale", "text", "ranking", "points", "survey", "qna", "crossvote", "pat")
 
 
 @dataclass
@@ -33,7 +33,21 @@ def summary(record: dict) -> Table:
     if record.get("takeaways"):
         rows += [[], ["Key takeaways"]]
         rows += [[n, t["text"]] for n, t in enumerate(record["takeaways"], start=1)]
+    promoted = promoted_rows(record)
+    if promoted:
+        rows += [[], ["Promoted to the plenary"], ["Stage", "Group", "Kind", "Item", "Details"], *promoted]
     return Table("Summary", s["title"], [], rows)
+
+
+def promoted_rows(record: dict) -> list[list]:
+    """Each working group's items brought to the plenary: stage, group, kind, label, and the column
+    of a note or the notes of a cluster."""
+    rows = []
+    for stage in record["stages"]:
+        for item in stage.get("promoted", []):
+            details = item.get("column") or " / ".join(item.get("notes", []))
+            rows.append([stage["position"] + 1, item["group_name"], item["kind"], item["label"], details])
+    return rows
 
 
 def activity_tables(record: dict) -> list[tuple[dict, dict, Table]]:
@@ -79,6 +93,12 @@ def activity_tables(record: dict) -> list[tuple[dict, dict, Table]]:
                 rows = [[s["text"], *s["counts"], s["answers"], s["mean"]] for s in r["statements"]]
                 header = ["Statement", *scale_values(r), "Answers", "Mean"]
                 out.append((stage, activity, Table(name, title, header, rows)))
+            elif activity["kind"] == "crossvote":
+                rows = [[n, i["group_name"], i["kind"], i["label"], i["dots"]]
+                        for n, i in enumerate(activity["results"]["items"], start=1)]
+                out.append((stage, activity, Table(name, title, ["Rank", "Group", "Kind", "Item", "Dots"], rows)))
+            elif activity["kind"] == "pat":
+                out.append((stage, activity, Table(name, title, *pat_rows(activity["results"]))))
             elif activity["kind"] == "survey":
                 header = ["Question", "Answer", "Count", "Percent of respondents", "Respondents", "Mean"]
                 out.append((stage, activity, Table(name, title, header, survey_rows(activity["results"]))))
@@ -86,7 +106,54 @@ def activity_tables(record: dict) -> list[tuple[dict, dict, Table]]:
                 out.append((stage, activity, Table(name, title, *board_rows(activity["results"]))))
             if left_out(activity):
                 out[-1][2].rows += [[], [left_out(activity)]]
+            if activity.get("by_segment"):
+                out[-1][2].rows += segment_rows(activity["by_segment"])
     return out
+
+
+def hidden_text(k: int) -> str:
+    """What stands in a hidden segment's place: never its count or its result."""
+    return f"fewer than {k} — hidden"
+
+
+def segment_note(k: int) -> str:
+    """The line under every result per segment saying what is hidden and why."""
+    return (f"Per segment. A segment with fewer than {k} respondents is hidden (its name only), and so is a further "
+            f"segment where the people left outside the shown ones would be fewer than {k}; the totals count everyone.")
+
+
+def segment_parts(by_segment: dict) -> list[tuple[str, list, list]]:
+    """Each part of a result per segment (a poll, a scale's statement, a survey's question) as
+    (label, header, rows): the answers down, everyone and each segment across; a hidden segment's
+    column says it is hidden and holds nothing else."""
+    k, out = by_segment["k"], []
+    for part in by_segment["parts"]:
+        segments = part["segments"]
+        header = ["", "Everyone", *[s["name"] for s in segments]]
+        rows = [["Respondents", part["total"]["respondents"],
+                 *[hidden_text(k) if s["hidden"] else s["respondents"] for s in segments]]]
+        labels = part["options"] if part["kind"] == "choice" else scale_values(
+            {"min": part["min"], "max": part["max"], "min_label": "", "max_label": ""})
+        for i, label in enumerate(labels):
+            rows.append([label, part["total"]["result"]["counts"][i],
+                         *["" if s["hidden"] else s["result"]["counts"][i] for s in segments]])
+        if part["kind"] == "scale":
+            rows.append(["Mean", _mean(part["total"]["result"]),
+                         *["" if s["hidden"] else _mean(s["result"]) for s in segments]])
+        out.append((part["label"], header, rows))
+    return out
+
+
+def segment_rows(by_segment: dict) -> list[list]:
+    """A result per segment as rows below an activity's table (CSV and XLSX)."""
+    rows = [[], [segment_note(by_segment["k"])]]
+    for label, header, body in segment_parts(by_segment):
+        rows += [[], [label], header, *body]
+    return rows
+
+
+def _mean(result: dict):
+    return "–" if result.get("mean") is None else result["mean"]
 
 
 def board_rows(results: dict) -> tuple[list, list]:
@@ -98,6 +165,38 @@ def board_rows(results: dict) -> tuple[list, list]:
         rows += [[], ["Cluster", "Notes", "Dots"]]
         rows += [[c["name"], c["count"], c["dots"]] for c in results["clusters"]]
     return header, rows
+
+
+def pat_rows(results: dict) -> tuple[list, list]:
+    """A Power Awareness Tool: a row per decision × organisation with the private scores' distribution
+    (levels 0-4), their mean, each segment's mean ("hidden" below k), the perception gap, and what
+    the group agreed: the actual level, agree or not, the desired level, the gap and the actions."""
+    segments = results["segments"]
+    between = results["gap"]["between"]
+    header = ["Decision", "Organisation", *[f"Scored {n} ({label})" for n, label in enumerate(results["ladder"])],
+              "Scored by", "Mean", *[f"Mean: {s}" for s in segments],
+              f"Perception gap ({between[0]} minus {between[1]})" if between else "Perception gap", "Gap flagged",
+              "Agreed actual", "Group agrees", "Desired", "Change wanted", "Actions"]
+    rows = []
+    for d, row in enumerate(results["table"]["rows"]):
+        for o, cell in enumerate(row["cells"]):
+            scores = results["scores"][d][o] if d < len(results["scores"]) else None
+            total = scores["total"] if scores else {"respondents": 0, "result": {"counts": [0] * 5, "mean": None}}
+            by_name = {s["name"]: s for s in scores["segments"]} if scores else {}
+            means = ["hidden" if by_name.get(s, {"hidden": True})["hidden"] else _blank(by_name[s]["result"]["mean"])
+                     for s in segments]
+            gap = scores["gap"] if scores else {"value": None, "flagged": False}
+            agree = {True: "yes", False: "no", None: ""}[cell["agree"]]
+            actions = "; ".join(f"{a['text']} ({a['owner']}{', by ' + a['by'] if a['by'] else ''})"
+                                for a in cell["actions"])
+            rows.append([row["decision"], cell["organisation"], *total["result"]["counts"], total["respondents"],
+                         _blank(total["result"]["mean"]), *means, _blank(gap["value"]), "yes" if gap["flagged"] else "",
+                         _blank(cell["actual"]), agree, _blank(cell["desired"]), _blank(cell["gap"]), actions])
+    return header, rows
+
+
+def _blank(value):
+    return "" if value is None else value
 
 
 def survey_rows(results: dict) -> list[list]:
@@ -136,7 +235,7 @@ def scale_values(results: dict) -> list[str]:
 def responses(activity: dict) -> int:
     """How many people or notes answered an activity (voters, notes, people, questions)."""
     r = activity["results"]
-    return {"poll": r.get("voters"), "board": r.get("count"), "qna": r.get("count")}.get(
+    return {"poll": r.get("voters"), "board": r.get("count"), "qna": r.get("count"), "crossvote": r.get("voters")}.get(
         activity["kind"], r.get("people", 0))
 
 

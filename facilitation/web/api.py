@@ -1,19 +1,20 @@
 """The facilitator's JSON API (documented at /api/openapi.json). Every route but health needs the token."""
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from ..domain.codes import normalise_join_code
 from ..domain.errors import DomainError, NotFound
 from ..domain.plan import list_plans, load_plan_file, parse_plan, plan_path
 from .. import export as exports
-from ..services import (agenda, announcements, archive, clusters, dots, moderation, questions, record, sessions,
-                        takeaways, timers)
+from ..services import (agenda, announcements, archive, clusters, dots, groups, hosts, moderation, pat, promotions,
+                        questions, record, sessions, takeaways, timers)
 from ..services.bundles import read_record_upload
-from .auth import facilitator_required
-from .links import session_links
+from .auth import body_activity_target, facilitator_required, group_rights_required, group_scoped
+from .links import base_url, host_url, qr_data_url, session_links
 from .openapi import openapi_document
-from .realtime import announce_activity, announce_moderated, announce_state
+from .realtime import (announce_activity, announce_groups, announce_host_revoked, announce_moderated, announce_state,
+                       handle_secret)
 
 bp = Blueprint("api", __name__)
 UPLOAD_LIMIT = 25 * 1024 * 1024  # a PDF of slides (20 MB at most) or a report bundle
@@ -110,7 +111,7 @@ def move_stage(code):
 
 
 @bp.post("/api/sessions/<code>/activities/<int:activity_id>")
-@facilitator_required
+@group_scoped("activity")
 def control_activity(code, activity_id):
     """Open, close, reveal or hide an activity."""
     code = _code(code)
@@ -121,7 +122,7 @@ def control_activity(code, activity_id):
 
 
 @bp.post("/api/sessions/<code>/questions/<int:question_id>")
-@facilitator_required
+@group_scoped("question", lambda code, question_id: hosts.question_target(_store(), _code(code), question_id))
 def act_on_question(code, question_id):
     """Mark a Q&A question answered or not, highlight it or not, approve, hide or restore it."""
     code = _code(code)
@@ -130,8 +131,21 @@ def act_on_question(code, question_id):
     return jsonify(ok=True, **done)
 
 
+@bp.post("/api/sessions/<code>/activities/<int:activity_id>/pat")
+@group_scoped("pat")
+def facilitate_pat(code, activity_id):
+    """A Power Awareness Tool: set its phase or decisions, record what the group agreed, add or
+    remove an action ({"action": "phase" | "decisions" | "from_board" | "assess" | "add_action" |
+    "remove_action", …})."""
+    code = _code(code)
+    results = pat.facilitate(_store(), code, activity_id, _body())
+    announce_state(sessions.read_state(_store(), code))
+    announce_activity(code, activity_id)
+    return jsonify(ok=True, activity=activity_id, results=results)
+
+
 @bp.post("/api/sessions/<code>/activities/<int:activity_id>/phase")
-@facilitator_required
+@group_scoped("phase")
 def board_phase(code, activity_id):
     """Move a board to writing or to dot voting ({"phase", "dots"?, "stacking"?})."""
     code, body = _code(code), _body()
@@ -142,7 +156,7 @@ def board_phase(code, activity_id):
 
 
 @bp.post("/api/sessions/<code>/activities/<int:activity_id>/options")
-@facilitator_required
+@group_scoped("options")
 def activity_options(code, activity_id):
     """Switch an activity's approval queue ("moderate") or a board's blurred notes ("blur") on or off."""
     code = _code(code)
@@ -158,7 +172,7 @@ def _board_changed(code: str, activity_id: int, results: dict, status: int = 200
 
 
 @bp.post("/api/sessions/<code>/activities/<int:activity_id>/clusters")
-@facilitator_required
+@group_scoped("clusters")
 def add_cluster(code, activity_id):
     """Make a named cluster on a board ({"name"})."""
     code = _code(code)
@@ -166,7 +180,7 @@ def add_cluster(code, activity_id):
 
 
 @bp.put("/api/sessions/<code>/activities/<int:activity_id>/clusters/<int:cluster_id>")
-@facilitator_required
+@group_scoped("clusters")
 def rename_cluster(code, activity_id, cluster_id):
     """Rename a cluster ({"name"})."""
     code = _code(code)
@@ -175,7 +189,7 @@ def rename_cluster(code, activity_id, cluster_id):
 
 
 @bp.delete("/api/sessions/<code>/activities/<int:activity_id>/clusters/<int:cluster_id>")
-@facilitator_required
+@group_scoped("clusters")
 def remove_cluster(code, activity_id, cluster_id):
     """Remove a cluster; its notes stay, unclustered."""
     code = _code(code)
@@ -183,7 +197,7 @@ def remove_cluster(code, activity_id, cluster_id):
 
 
 @bp.put("/api/sessions/<code>/activities/<int:activity_id>/notes/<int:note_id>/cluster")
-@facilitator_required
+@group_scoped("clusters")
 def place_note(code, activity_id, note_id):
     """Put a note in a cluster ({"cluster": id}) or take it out of any ({"cluster": null})."""
     code, body = _code(code), _body()
@@ -192,14 +206,14 @@ def place_note(code, activity_id, note_id):
     return _board_changed(code, activity_id, clusters.place(_store(), code, activity_id, note_id, body["cluster"]))
 
 @bp.get("/api/sessions/<code>/activities/<int:activity_id>/moderation")
-@facilitator_required
+@group_scoped("moderation")
 def read_moderation(code, activity_id):
     """An activity's items with their status (pending, shown, hidden) and the queue, oldest first."""
     return jsonify(ok=True, moderation=moderation.read_moderation(_store(), _code(code), activity_id))
 
 
 @bp.post("/api/sessions/<code>/activities/<int:activity_id>/moderation")
-@facilitator_required
+@group_scoped("moderation")
 def moderate(code, activity_id):
     """Approve, hide or restore one item: {"action": "approve"|"hide"|"restore", "item": note number or answer text}."""
     code, body = _code(code), _body()
@@ -271,6 +285,28 @@ def remove_planned_stage(code, position):
     return _plan_changed(code)
 
 
+@bp.put("/api/sessions/<code>/plan/stages/<int:position>/assignment")
+@facilitator_required
+def set_assignment(code, position):
+    """How people get into a groups stage's groups ({"assignment": "choose"|"random"|"balanced"}), on
+    any groups stage, the one on now too; nobody is moved or dealt out by the change itself."""
+    code = _code(code)
+    agenda.set_assignment(_store(), code, position, _body().get("assignment"))
+    return _plan_changed(code)
+
+
+@bp.put("/api/sessions/<code>/plan/stages/<int:position>/groups/<group>/cap")
+@facilitator_required
+def set_cap(code, position, group):
+    """A group's places ({"cap": 1 to 500, or null for no limit}), on any groups stage, the one on now
+    too; a cap below the people already in the group leaves it full and takes nobody out."""
+    code, body = _code(code), _body()
+    if "cap" not in body:
+        raise DomainError('send "cap": a whole number from 1 to 500, or null for no limit')
+    agenda.set_cap(_store(), code, position, group, body["cap"])
+    return _plan_changed(code)
+
+
 @bp.post("/api/sessions/<code>/plan/stages/<int:position>/activities")
 @facilitator_required
 def add_planned_activity(code, position):
@@ -307,15 +343,63 @@ def remove_planned_activity(code, activity_id):
     return _plan_changed(code)
 
 
+def _timer_target(code: str, **_kwargs):
+    """What a timer request acts on, for a host's check: a group's own timer ({"group": key}) belongs
+    to that group of the current stage, an activity's timer to the activity's group; the stage's
+    timer (neither) to no group, so only the facilitator runs it."""
+    body = _body()
+    if body.get("group") is not None:
+        return sessions.read_state(_store(), _code(code))["stage_index"], body.get("group")
+    return body_activity_target(code)
+
+
 @bp.post("/api/sessions/<code>/timer")
-@facilitator_required
+@group_scoped("timer", _timer_target)
 def control_timer(code):
     """Start, pause, add minutes to or reset the current stage's timer, or an activity's."""
     code, body = _code(code), _body()
-    view = timers.control_timer(_store(), code, body.get("action"), body.get("activity"), body.get("minutes"))
+    view = timers.control_timer(_store(), code, body.get("action"), body.get("activity"), body.get("minutes"),
+                                group=body.get("group"))
     state = sessions.read_state(_store(), code)
     announce_state(state)
-    return jsonify(ok=True, timer=view, state=state)
+    return jsonify(ok=True, timer=view, state=_state_for_caller(state))
+
+
+def _groups_view(code: str) -> dict:
+    view = groups.members(_store(), code, handle_secret())
+    for group in view["groups"]:
+        group["board_url"] = f"{base_url()}/board/{code}?group={group['key']}"
+    return view
+
+
+@bp.get("/api/sessions/<code>/groups")
+@facilitator_required
+def read_groups(code):
+    """The current groups stage: each group's cap, board link and members by anonymous handle."""
+    return jsonify(ok=True, groups=_groups_view(_code(code)))
+
+
+def _groups_changed(code: str, done: dict):
+    state = sessions.read_state(_store(), code)
+    announce_state(state)
+    announce_groups(code, done["stage"])
+    return jsonify(ok=True, **done, groups=_groups_view(code), state=state)
+
+
+@bp.post("/api/sessions/<code>/groups/assign")
+@facilitator_required
+def assign_groups(code):
+    """Deal people out over the current stage's groups: {"how": "random"|"balanced", "who": "without"|"everyone"}."""
+    code, body = _code(code), _body()
+    return _groups_changed(code, groups.assign(_store(), code, body.get("how"), body.get("who", "without")))
+
+
+@bp.post("/api/sessions/<code>/groups/move")
+@facilitator_required
+def move_to_group(code):
+    """Move one person, by the handle their phone shows, to another group: {"handle", "group"}."""
+    code, body = _code(code), _body()
+    return _groups_changed(code, groups.move(_store(), code, handle_secret(), body.get("handle"), body.get("group")))
 
 
 @bp.post("/api/sessions/<code>/announcement")
@@ -365,8 +449,56 @@ def remove_takeaway(code, takeaway_id):
     return _takeaways_changed(code, takeaways.remove(_store(), code, takeaway_id))
 
 
-@bp.get("/api/sessions/<code>/activities/<int:activity_id>/results")
+def _promotions_changed(code: str, changed: dict, status: int = 200):
+    """Every surface gets the new state (the console's toggles, a report-back board); so does each
+    open cross-group vote's snapshot, whose items may have changed."""
+    state = sessions.read_state(_store(), code)
+    announce_state(state, all_activities=True)
+    return jsonify(ok=True, **changed, state=_state_for_caller(state)), status
+
+
+def _state_for_caller(state: dict) -> dict:
+    """The state a route answers with: to a group host's page as its socket gets it (no draft takeaways)."""
+    return sessions.for_phones(state) if g.get("host_link") else state
+
+
+@bp.post("/api/sessions/<code>/promotions")
+@group_rights_required
+def promote(code, may):
+    """Mark a working group's note, cluster or activity for the plenary ({"kind", "id"})."""
+    code, body = _code(code), _body()
+    return _promotions_changed(code, promotions.promote(_store(), code, body.get("kind"), body.get("id"), may=may), 201)
+
+
+@bp.delete("/api/sessions/<code>/promotions/<int:promotion_id>")
+@group_rights_required
+def unpromote(code, promotion_id, may):
+    """Take an item back from the plenary (its cross-group dots go with it)."""
+    code = _code(code)
+    return _promotions_changed(code, promotions.unpromote(_store(), code, promotion_id, may=may))
+
+
+@bp.post("/api/sessions/<code>/promotions/<int:promotion_id>/move")
+@group_rights_required
+def move_promotion(code, promotion_id, may):
+    """Put a promoted item at another place among its group's ({"position": 0} is first)."""
+    code = _code(code)
+    return _promotions_changed(code, promotions.move(_store(), code, promotion_id, _body().get("position"), may=may))
+
+
+@bp.post("/api/sessions/<code>/stages/<int:position>/report")
 @facilitator_required
+def show_report(code, position):
+    """Switch a report-back board: {"group": null} all groups, {"group": "g2"} one, {"step": "next"|"previous"}."""
+    code, body = _code(code), _body()
+    shown = promotions.show(_store(), code, position, body.get("group"), body.get("step"))
+    state = sessions.read_state(_store(), code)
+    announce_state(state)
+    return jsonify(ok=True, **shown, state=state)
+
+
+@bp.get("/api/sessions/<code>/activities/<int:activity_id>/results")
+@group_scoped("results")
 def activity_results(code, activity_id):
     """An activity's current results, whether revealed or not."""
     return jsonify(ok=True, results=sessions.read_results(_store(), _code(code), activity_id))
@@ -454,6 +586,37 @@ def add_material(code, position):
         body = _body()
         archive.add_link(_store(), code, position, body.get("title"), body.get("url"))
     return jsonify(ok=True), 201
+
+
+# ------------------------------------------------------------------ group host links (facilitator only)
+
+@bp.get("/api/sessions/<code>/hosts")
+@facilitator_required
+def list_hosts(code):
+    """Every host link of the session, live and revoked (never a secret)."""
+    return jsonify(ok=True, hosts=hosts.listed(_store(), _code(code)))
+
+
+@bp.post("/api/sessions/<code>/hosts")
+@facilitator_required
+def create_host(code):
+    """A host link for one group ({"stage": position, "group": "g1"}): its address and QR code are
+    given this once; the server keeps only a digest of its secret."""
+    code, body = _code(code), _body()
+    made = hosts.create(_store(), code, body.get("stage"), body.get("group"))
+    secret = made.pop("secret")
+    url = host_url(code, secret)
+    return jsonify(ok=True, host=made, url=url, qr=qr_data_url(url)), 201
+
+
+@bp.delete("/api/sessions/<code>/hosts/<int:host_id>")
+@facilitator_required
+def revoke_host(code, host_id):
+    """Revoke a host link: its requests are refused from now on and its open pages are told so."""
+    code = _code(code)
+    view = hosts.revoke(_store(), code, host_id)
+    announce_host_revoked(host_id)
+    return jsonify(ok=True, host=view)
 
 
 @bp.errorhandler(413)

@@ -14,7 +14,7 @@ import time
 from ..domain.activity import INTERACTIVE
 from ..domain.errors import NotFound
 from ..domain.moderation import placeholders
-from ..services import agenda, dots, sessions
+from ..services import agenda, dots, hosts, sessions
 from ..services.results import phone_event, public_event, results_event
 
 log = logging.getLogger(__name__)
@@ -24,6 +24,11 @@ FULL_RESULTS_TTL = 2.0  # seconds
 def rooms(code: str) -> dict:
     """The Socket.IO rooms of a session, by surface."""
     return {"console": f"console:{code}", "board": f"board:{code}", "phone": f"phone:{code}"}
+
+
+def host_room(link_id: int) -> str:
+    """The room of the pages opened with one group host link (closed when the link is revoked)."""
+    return f"host:{link_id}"
 
 
 def hidden_event(view: dict, full: dict) -> dict:
@@ -49,6 +54,7 @@ class Broadcaster:
         self._states: set = set()
         self._full: dict = {}  # (code, activity) -> (when, full results event) for phones that ask
         self._counts: set = set()  # sessions whose participant counts the console should get again
+        self._group_sizes: set = set()  # sessions whose working groups' sizes every surface should get again
         self._connected: dict = {}  # connection id -> (code, participant id) of the phones on this process
         self._started = False
 
@@ -122,6 +128,13 @@ class Broadcaster:
             self._states.add(code)
             self._counts.add(code)
 
+    def groups_changed(self, code: str) -> None:
+        """Mark the current working groups' sizes as changed (a phone chose a group): every surface
+        gets them at most once an interval (``sizes``), however many choose at once."""
+        with self._lock:
+            self._group_sizes.add(code)
+            self._counts.add(code)
+
     def phone_connected(self, sid: str, code: str, participant_id: int) -> None:
         """A phone's connection joined a session (a rejoin on the same connection replaces it)."""
         with self._lock:
@@ -174,12 +187,15 @@ class Broadcaster:
         with self._lock:
             changed, self._activities = self._activities, set()
             states, self._states = self._states, set()
+            resized, self._group_sizes = self._group_sizes, set()
             phone_changed, counted = set(), set()
             if phones:
                 phone_changed, self._phones = self._phones, set()
                 counted, self._counts = self._counts, set()
         for code in states:
             self._send_presence(code)
+        for code in resized:
+            self._send_sizes(code)
         for code in counted:
             self._send_counts(code)
         for code, activity_id in changed | phone_changed:
@@ -193,6 +209,20 @@ class Broadcaster:
             return
         for surface in ("console", "board"):
             self.socketio.emit("presence", {"participants": count}, to=rooms(code)[surface])
+
+    def _send_sizes(self, code: str) -> None:
+        """How many people are in each group of the current groups stage (and each group's cap)."""
+        try:
+            state = sessions.read_state(self.store, code)
+        except NotFound:
+            return
+        stage = state["stage"]
+        if not stage or stage["kind"] != "groups":
+            return
+        event = {"stage": stage["position"],
+                 "groups": {g["key"]: {"size": g.get("size", 0), "cap": g.get("cap")} for g in stage["groups"]}}
+        for room in rooms(code).values():
+            self.socketio.emit("sizes", event, to=room)
 
     def _send_counts(self, code: str) -> None:
         """The participant counts per stage, group and activity, to the console (at most once a
@@ -215,6 +245,10 @@ class Broadcaster:
                                to=room["console"])
             self.socketio.emit("results", public_event(full) if view["results_visible"] else hidden_event(view, full),
                                to=room["board"])
+            if view.get("group") is not None:  # the group's host pages get what the console gets
+                for link_id in hosts.live_links(self.store, code, view["stage"], view["group"]):
+                    self.socketio.emit("results", full if moderated is None else {**full, "moderation": moderated},
+                                       to=host_room(link_id))
         # A board in its voting phase goes to the phones even while hidden: they need to know when
         # its notes change (a count and a revision, never the notes themselves).
         if phones and (view["results_visible"] or view.get("phase") == "vote"):

@@ -32,6 +32,12 @@ class ConsoleJoinIn(_Event):
     token: Annotated[str | None, Field(max_length=200)] = None
 
 
+class HostJoinIn(_Event):
+    """A group host's page follows its group (the host link's secret, or the host page's cookie)."""
+    code: Code
+    token: Annotated[str | None, Field(max_length=200)] = None
+
+
 class VoteIn(_Event):
     id: ClientId
     activity: StrictInt
@@ -80,6 +86,14 @@ class RateIn(_Event):
     value: StrictInt
 
 
+class ScoreIn(_Event):
+    id: ClientId
+    activity: StrictInt
+    decision: StrictInt
+    organisation: StrictInt
+    level: StrictInt
+
+
 class RankIn(_Event):
     id: ClientId
     activity: StrictInt
@@ -116,6 +130,21 @@ class SurveyIn(_Event):
 class GroupIn(_Event):
     id: ClientId
     group: Annotated[str, Field(min_length=1, max_length=12)]
+
+
+class CrossVoteIn(_Event):
+    """A crossvote.add or crossvote.remove: which promoted item of which cross-group vote."""
+
+    id: ClientId
+    activity: StrictInt
+    item: StrictInt
+
+
+class SegmentIn(_Event):
+    """The segment a participant declares (one of the session's names), or null: prefer not to say."""
+
+    id: ClientId
+    segment: Annotated[str | None, Field(min_length=1, max_length=40)]
 
 
 def parse(schema: type[_Event], payload) -> _Event:

@@ -10,6 +10,7 @@ def _answer(description: str, schema: dict | None = None) -> dict:
 
 def _errors(*codes: int) -> dict:
     text = {400: "bad input; nothing changed", 401: "facilitator token missing or wrong",
+            403: "a host link (or right) that does not cover that working group; nothing changed",
             404: "unknown session, activity or plan", 409: "does not fit the session's current state"}
     return {str(c): _answer(text[c], _ERROR) for c in codes}
 
@@ -23,6 +24,9 @@ _CODE = {"name": "code", "in": "path", "required": True, "description": "the 6-c
 # Path numbers are what Flask's int converter matches (no sign) and a database id can hold.
 _ACTIVITY = {"name": "activity_id", "in": "path", "required": True,
              "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}
+_PROMOTION = {"name": "promotion_id", "in": "path", "required": True,
+              "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+              "description": "a promoted item's id (state.stage.promoted[].id)"}
 _TAKEAWAY = {"name": "takeaway_id", "in": "path", "required": True,
              "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}
 _CLUSTER = {"name": "cluster_id", "in": "path", "required": True,
@@ -123,7 +127,24 @@ RESULTS = {
     "Results": {"anyOf": [{"$ref": "#/components/schemas/SurveyResults"}, {"$ref": "#/components/schemas/QnaResults"}, {"$ref": "#/components/schemas/PointsResults"}, {"$ref": "#/components/schemas/RankingResults"}, {"$ref": "#/components/schemas/TextResults"}, {"$ref": "#/components/schemas/ScaleResults"},{"$ref": "#/components/schemas/PollResults"},
                           {"$ref": "#/components/schemas/BoardResults"},
                           {"$ref": "#/components/schemas/WordcloudResults"},
+                          {"$ref": "#/components/schemas/PatResults"},
                           {"type": "object", "maxProperties": 0, "description": "a talk"}]},
+    "PatResults": {
+        "type": "object", "required": ["phase", "decisions", "organisations", "ladder", "people", "scores", "table"],
+        "description": "a Power Awareness Tool: its phase, decisions and organisations; per decision × organisation "
+                       "the private scores' distribution (counts per level 0-4 and the mean, for everyone and each "
+                       "segment with at least k respondents; a hidden segment shows its name only) and the perception "
+                       "gap between gap.between (first minus second, flagged at gap.flag or more); the group's table "
+                       "of agreed actual and desired levels with the gaps and actions (as docs/record-schema.json's "
+                       "patResults). Never one person's scores.",
+        "properties": {"phase": {"enum": ["decisions", "scoring", "agreeing", "result"]},
+                       "decisions": {"type": "array", "items": {"type": "string"}},
+                       "organisations": {"type": "array", "items": {"type": "string"}},
+                       "ladder": {"type": "array", "items": {"type": "string"}},
+                       "segments": {"type": "array", "items": {"type": "string"}}, "k": _COUNT,
+                       "gap": {"type": "object"}, "people": _COUNT,
+                       "scores": {"type": "array", "items": {"type": "array", "items": {"type": "object"}}},
+                       "table": {"type": "object"}}},
 }
 ACTIVITY_KINDS = (
     "Activities, by `kind`: `talk` (title, speaker, description); `poll` (options: 2-12, multiple, "
@@ -141,7 +162,10 @@ ACTIVITY_KINDS = (
     "multiple, default all) or `scale` (text; min, max, min_label, max_label as for a scale); hide_results, start); "
     "`qna`, questions from the room with upvotes (question_limit: characters a question, 20-1000, default 280; "
     "max_questions: questions per person, 1-20, default 5; moderate: new questions wait for approval, default "
-    "false; hide_results, start).")
+    "false; hide_results, start); `pat`, the Power Awareness Tool (organisations: 2-6 partner organisations; "
+    "gap: two of the session's segments whose perception gap is shown, first minus second, default the first "
+    "two; max_decisions: 1-10, default 5; decisions: 0 to max_decisions planned ahead (or set while it runs); "
+    "hide_results, start).")
 
 
 def _export_types() -> dict:
@@ -185,6 +209,25 @@ def plan_paths() -> dict:
             "security": _SECURED, "parameters": [_CODE, _POSITION],
             "requestBody": _body({"type": "object", "required": ["to"], "properties": {"to": _PLACE}}),
             "responses": _EDITED}},
+        "/api/sessions/{code}/plan/stages/{position}/assignment": {"put": {
+            "summary": "How people get into a groups stage's groups, on any groups stage (the one on now too): "
+                       "they choose, or they are dealt out at random or balanced across segments (which needs the "
+                       "session's segments). Nobody is moved or dealt out by the change: POST .../groups/assign "
+                       "does that on the stage that is on; a latecomer is dealt out as they join",
+            "security": _SECURED, "parameters": [_CODE, _POSITION],
+            "requestBody": _body({"type": "object", "required": ["assignment"], "properties": {
+                "assignment": {"enum": ["choose", "random", "balanced"]}}}),
+            "responses": _EDITED}},
+        "/api/sessions/{code}/plan/stages/{position}/groups/{group}/cap": {"put": {
+            "summary": "A group's places, on any groups stage (the one on now too): 1 to 500, or null for no "
+                       "limit. A cap below the people already in the group leaves it full: nobody is taken out, "
+                       "nobody else may choose it",
+            "security": _SECURED, "parameters": [_CODE, _POSITION, {
+                "name": "group", "in": "path", "required": True, "description": "the group's key (g1, g2, ...)",
+                "schema": {"type": "string", "minLength": 1, "maxLength": 12}}],
+            "requestBody": _body({"type": "object", "required": ["cap"], "properties": {
+                "cap": {"type": ["integer", "null"], "minimum": 1, "maximum": 500}}}),
+            "responses": _EDITED}},
         "/api/sessions/{code}/plan/stages/{position}/activities": {"post": {
             "summary": "Add an activity (pending) to a stage, or to one group of a groups stage",
             "security": _SECURED, "parameters": [_CODE, _POSITION],
@@ -210,7 +253,75 @@ def plan_paths() -> dict:
 
 
 def openapi_document() -> dict:
-    """Build the document."""
+    """Build the document: every route, and which of them a group host link may also use."""
+    document = _base_document()
+    document["components"]["securitySchemes"]["host"] = {
+        "type": "http", "scheme": "bearer",
+        "description": "a group host link's secret (the `key` of its address): only the routes that list it, "
+                       "and only for an activity (or its timer) of the link's own group; 403 for anything else "
+                       "of the session, 401 once revoked"}
+    document["paths"].update(host_paths())
+    for path, method in HOST_ROUTES:
+        operation = document["paths"][path][method]
+        operation["security"] = [{"facilitator": []}, {"host": []}]
+        operation["responses"].update(_errors(403))
+    return document
+
+
+# The routes a group host link may use, for its own group's activities (facilitation/domain/host.py).
+HOST_ROUTES = (
+    ("/api/sessions/{code}/activities/{activity_id}", "post"),
+    ("/api/sessions/{code}/activities/{activity_id}/phase", "post"),
+    ("/api/sessions/{code}/activities/{activity_id}/options", "post"),
+    ("/api/sessions/{code}/activities/{activity_id}/clusters", "post"),
+    ("/api/sessions/{code}/activities/{activity_id}/clusters/{cluster_id}", "put"),
+    ("/api/sessions/{code}/activities/{activity_id}/clusters/{cluster_id}", "delete"),
+    ("/api/sessions/{code}/activities/{activity_id}/notes/{note_id}/cluster", "put"),
+    ("/api/sessions/{code}/activities/{activity_id}/moderation", "get"),
+    ("/api/sessions/{code}/activities/{activity_id}/moderation", "post"),
+    ("/api/sessions/{code}/activities/{activity_id}/results", "get"),
+    ("/api/sessions/{code}/questions/{question_id}", "post"),
+    ("/api/sessions/{code}/timer", "post"),
+    ("/api/sessions/{code}/activities/{activity_id}/pat", "post"),
+    ("/api/sessions/{code}/promotions", "post"),
+    ("/api/sessions/{code}/promotions/{promotion_id}", "delete"),
+    ("/api/sessions/{code}/promotions/{promotion_id}/move", "post"),
+)
+_HOST = {"name": "host_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}
+_HOST_LINK = {"type": "object", "required": ["id", "stage", "group", "group_name", "created_at", "revoked_at", "live"],
+              "properties": {"id": {"type": "integer"}, "stage": {"type": "integer", "minimum": 0},
+                             "group": {"type": "string"}, "group_name": {"type": "string"},
+                             "created_at": {"type": "number"}, "revoked_at": {"type": ["number", "null"]},
+                             "live": {"type": "boolean"}}}
+
+
+def host_paths() -> dict:
+    """Group host links: the facilitator's alone to make, list and revoke."""
+    return {
+        "/api/sessions/{code}/hosts": {
+            "get": {"summary": "Every host link of the session, live and revoked (never a secret)",
+                    "security": _SECURED, "parameters": [_CODE],
+                    "responses": {"200": _answer("the host links", {"type": "object", "properties": {
+                        "hosts": {"type": "array", "items": _HOST_LINK}}}), **_errors(401, 404)}},
+            "post": {"summary": "A host link for one group of a working-groups stage (at most 5 live a group); "
+                                "its address (`url`, carrying the secret) and QR code (`qr`, an SVG data: URL) are "
+                                "given this once: the server keeps only the secret's SHA-256",
+                     "security": _SECURED, "parameters": [_CODE],
+                     "requestBody": _body({"type": "object", "required": ["stage", "group"], "properties": {
+                         "stage": {"type": "integer", "minimum": 0, "description": "the groups stage's place"},
+                         "group": {"type": "string", "maxLength": 12, "description": "the group's key (g1, g2, ...)"}}}),
+                     "responses": {"201": _answer("the link", {"type": "object", "properties": {
+                         "host": _HOST_LINK, "url": {"type": "string"}, "qr": {"type": "string"}}}),
+                         **_errors(400, 401, 404)}}},
+        "/api/sessions/{code}/hosts/{host_id}": {"delete": {
+            "summary": "Revoke a host link: refused from now on, its open pages told (`host.revoked`)",
+            "security": _SECURED, "parameters": [_CODE, _HOST],
+            "responses": {"200": _answer("the revoked link", {"type": "object", "properties": {"host": _HOST_LINK}}),
+                          **_errors(401, 404)}}},
+    }
+
+
+def _base_document() -> dict:
     return {
         "openapi": "3.1.0",
         "info": {"title": "Baraza facilitator API", "version": "1.0.0",
@@ -231,6 +342,14 @@ def openapi_document() -> dict:
                          "properties": {"title": {"type": "string"}, "description": {"type": "string"},
                                         "language": {"enum": ["en", "fr", "es", "pt", "nl"], "default": "en",
                                                      "description": "the phones' and board's default language"},
+                                        "segments": {"type": "array", "maxItems": 8,
+                                                     "items": {"type": "string", "minLength": 1, "maxLength": 40},
+                                                     "description": "none, or 2 to 8 roles a participant may declare "
+                                                                    "(e.g. Northern partner, Southern partner, Other)"},
+                                        "hide_segments_below": {"type": "integer", "minimum": 2, "maximum": 50,
+                                                                "default": 3,
+                                                                "description": "k: a segment with fewer respondents "
+                                                                               "is hidden in every view and export"},
                                         "stages": {"type": "array", "minItems": 1, "items": {"type": "object"}}}},
                 **RESULTS,
                 "Moderation": {"type": "object", "required": ["queue", "items", "hidden", "pending"],
@@ -323,6 +442,32 @@ def openapi_document() -> dict:
                     "phase": {"enum": ["write", "vote"]}, "dots": {"type": "integer", "minimum": 0, "maximum": 20},
                     "stacking": {"type": "boolean"}}}),
                 "responses": {"200": _answer("the activity"), **_errors(400, 401, 404, 409)}}},
+            "/api/sessions/{code}/activities/{activity_id}/pat": {"post": {
+                "summary": "Run a Power Awareness Tool: phase (decisions, scoring, agreeing, result; the phones "
+                           "score only in scoring); decisions (1 to max_decisions texts, only in the decisions phase "
+                           "and before anyone scored); from_board (the top clusters, else notes, by dots of the board "
+                           "before the PAT, or of `board`); assess (a cell's agreed actual level 0-4, agree: "
+                           "true/false/null, desired 0-4 only where agree is false); add_action (text 1-280, owner: "
+                           "one of the organisations, by: 2027-03 or 2027-03-31 or empty; at most 5 a cell, only "
+                           "where the group does not agree); remove_action (index). Cells: decision and organisation "
+                           "are indices from 0", "security": _SECURED,
+                "parameters": [_CODE, _ACTIVITY],
+                "requestBody": _body({"type": "object", "required": ["action"], "properties": {
+                    "action": {"enum": ["phase", "decisions", "from_board", "assess", "add_action", "remove_action"]},
+                    "phase": {"enum": ["decisions", "scoring", "agreeing", "result"]},
+                    "decisions": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 200},
+                                  "minItems": 1, "maxItems": 10},
+                    "board": {"type": "integer"}, "decision": {"type": "integer", "minimum": 0},
+                    "organisation": {"type": "integer", "minimum": 0},
+                    "actual": {"type": "integer", "minimum": 0, "maximum": 4}, "agree": {"type": ["boolean", "null"]},
+                    "desired": {"type": ["integer", "null"], "minimum": 0, "maximum": 4},
+                    "text": {"type": "string", "minLength": 1, "maxLength": 280}, "owner": {"type": "string"},
+                    "by": {"type": "string"}, "index": {"type": "integer", "minimum": 0}}}),
+                "responses": {"200": _answer("the PAT's results", {
+                    "type": "object", "required": ["ok", "activity", "results"], "properties": {
+                        "ok": {"const": True}, "activity": {"type": "integer"},
+                        "results": {"$ref": "#/components/schemas/PatResults"}}}),
+                    **_errors(400, 401, 404, 409)}}},
             "/api/sessions/{code}/activities/{activity_id}/clusters": {"post": {
                 "summary": "Make a named cluster on a board (at most 30, names different case aside)",
                 "security": _SECURED, "parameters": [_CODE, _ACTIVITY],
@@ -345,10 +490,13 @@ def openapi_document() -> dict:
 
             "/api/sessions/{code}/activities/{activity_id}/options": {"post": {
                 "summary": "Switch an activity's approval queue (moderate: board, wordcloud, text) or a board's "
-                           "blurred notes while hidden (blur) on or off",
+                           "blurred notes while hidden (blur) on or off, or show a poll's, scale's or survey's "
+                           "results per segment (by_segment, in a session with segments; segments with fewer "
+                           "than the plan's hide_segments_below respondents are hidden)",
                 "security": _SECURED, "parameters": [_CODE, _ACTIVITY],
                 "requestBody": _body({"type": "object", "minProperties": 1, "properties": {
-                    "moderate": {"type": "boolean"}, "blur": {"type": "boolean"}}}),
+                    "moderate": {"type": "boolean"}, "blur": {"type": "boolean"},
+                    "by_segment": {"type": "boolean"}}}),
                 "responses": {"200": _answer("the activity"), **_errors(400, 401, 404)}}},
             "/api/sessions/{code}/activities/{activity_id}/moderation": {
                 "get": {"summary": "An activity's items with their status and the queue (pending items, oldest "
@@ -390,6 +538,9 @@ def openapi_document() -> dict:
                     "action": {"enum": ["start", "pause", "add", "reset"]},
                     "activity": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1,
                                  "description": "an activity of the current stage; omit for the stage's timer"},
+                    "group": {"type": "string", "maxLength": 12,
+                              "description": "a working group of the current stage (its key, e.g. g1): the "
+                                             "group's own timer (the stage's minutes unless started with others)"},
                     "minutes": {"type": "integer", "minimum": 1, "maximum": 600}}}),
                 "responses": {"200": _answer("the timer and the new state"),
                               **_errors(400, 401, 404, 409)}}},
@@ -415,6 +566,31 @@ def openapi_document() -> dict:
                 "delete": {"summary": "Delete a takeaway", "security": _SECURED, "parameters": [_CODE, _TAKEAWAY],
                            "responses": {"200": _answer("the remaining takeaways and the new state"),
                                          **_errors(401, 404)}}},
+            "/api/sessions/{code}/promotions": {"post": {
+                "summary": "Promote a working group's note, cluster or activity's results to the plenary",
+                "security": _SECURED, "parameters": [_CODE],
+                "requestBody": _body({"type": "object", "required": ["kind", "id"], "properties": {
+                    "kind": {"enum": ["note", "cluster", "activity"]}, "id": {"type": "integer"}}}),
+                "responses": {"201": _answer("the groups stage's promoted items and the new state"),
+                              **_errors(400, 401, 403, 404, 409)}}},
+            "/api/sessions/{code}/promotions/{promotion_id}": {"delete": {
+                "summary": "Take a promoted item back from the plenary (its cross-group dots go with it)",
+                "security": _SECURED, "parameters": [_CODE, _PROMOTION],
+                "responses": {"200": _answer("the promoted items left and the new state"), **_errors(401, 403, 404)}}},
+            "/api/sessions/{code}/promotions/{promotion_id}/move": {"post": {
+                "summary": "Put a promoted item at another place among its group's", "security": _SECURED,
+                "parameters": [_CODE, _PROMOTION],
+                "requestBody": _body({"type": "object", "required": ["position"], "properties": {
+                    "position": {"type": "integer", "minimum": 0}}}),
+                "responses": {"200": _answer("the promoted items in their order and the new state"),
+                              **_errors(400, 401, 403, 404)}}},
+            "/api/sessions/{code}/stages/{position}/report": {"post": {
+                "summary": "Switch a report-back board: all groups, one group, or the next or previous one",
+                "security": _SECURED, "parameters": [_CODE, _POSITION],
+                "requestBody": _body({"type": "object", "properties": {
+                    "group": {"type": ["string", "null"]}, "step": {"enum": ["next", "previous"]}}}),
+                "responses": {"200": _answer("the group on show (null: all) and the new state"),
+                              **_errors(400, 401, 404)}}},
             "/api/sessions/{code}/activities/{activity_id}/results": {"get": {
                 "summary": "An activity's current results (revealed or not)", "security": _SECURED,
                 "parameters": [_CODE, _ACTIVITY],
@@ -423,6 +599,7 @@ def openapi_document() -> dict:
                     "properties": {"ok": {"const": True}, "results": {"$ref": "#/components/schemas/Results"}}}),
                     **_errors(401, 404)}}},
             **plan_paths(),
+            **group_paths(),
             "/api/sessions/{code}/export": {"get": {
                 "summary": "The session record: json (docs/record-schema.json), csv (ZIP), xlsx, md, html "
                            "(printable report) or zip (the report bundle with the slides)", "security": _SECURED,
@@ -431,4 +608,46 @@ def openapi_document() -> dict:
                 "responses": {"200": {"description": "the export", "content": _export_types()},
                               **_errors(400, 401, 404)}}},
         },
+    }
+
+
+_GROUPS_VIEW = {"type": "object", "required": ["stage", "assignment", "without_group", "groups"], "properties": {
+    "stage": _COUNT, "assignment": {"enum": ["choose", "random", "balanced"]}, "without_group": _COUNT,
+    "groups": {"type": "array", "items": {
+        "type": "object", "required": ["key", "name", "cap", "members", "board_url"],
+        "properties": {"key": {"type": "string"}, "name": {"type": "string"},
+                       "cap": {"type": ["integer", "null"], "minimum": 1},
+                       "members": {"type": "array", "items": {"type": "string", "pattern": "^[A-Z2-9]{4,16}$"},
+                                   "description": "the members' anonymous handles (never names), sorted"},
+                       "board_url": {"type": "string", "description": "the group's own board"}}}}}}
+_GROUPS_CHANGED = {"type": "object", "required": ["ok", "stage", "sizes", "groups", "state"], "properties": {
+    "ok": {"const": True}, "stage": _COUNT, "sizes": {"type": "object", "additionalProperties": _COUNT},
+    "assigned": _COUNT, "handle": {"type": "string"}, "group": {"type": "string"},
+    "groups": _GROUPS_VIEW, "state": {"type": "object"}}}
+
+
+def group_paths() -> dict:
+    """The working groups of the current groups stage: who is in which (by handle), dealing out, moves."""
+    return {
+        "/api/sessions/{code}/groups": {"get": {
+            "summary": "The current groups stage: each group's cap, board link and members by anonymous handle",
+            "security": _SECURED, "parameters": [_CODE],
+            "responses": {"200": _answer("the groups", {"type": "object", "required": ["ok", "groups"], "properties": {
+                "ok": {"const": True}, "groups": _GROUPS_VIEW}}), **_errors(400, 401, 404)}}},
+        "/api/sessions/{code}/groups/assign": {"post": {
+            "summary": "Deal people out over the current stage's groups at random or balanced across segments "
+                       "(caps hold): only those without a group (default) or everyone again",
+            "security": _SECURED, "parameters": [_CODE],
+            "requestBody": _body({"type": "object", "required": ["how"], "properties": {
+                "how": {"enum": ["random", "balanced"]}, "who": {"enum": ["without", "everyone"]}}}),
+            "responses": {"200": _answer("how many were placed, the sizes, the groups and the new state", _GROUPS_CHANGED),
+                          **_errors(400, 401, 404, 409)}}},
+        "/api/sessions/{code}/groups/move": {"post": {
+            "summary": "Move one person, by the handle their phone shows, to another group of the current stage "
+                       "(a cap binds the participants' choices, not the facilitator)",
+            "security": _SECURED, "parameters": [_CODE],
+            "requestBody": _body({"type": "object", "required": ["handle", "group"], "properties": {
+                "handle": {"type": "string", "minLength": 4, "maxLength": 16}, "group": {"type": "string", "maxLength": 12}}}),
+            "responses": {"200": _answer("the move, the sizes, the groups and the new state", _GROUPS_CHANGED),
+                          **_errors(400, 401, 404, 409)}}},
     }

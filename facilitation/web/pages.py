@@ -6,25 +6,23 @@ catalogues in translations/); the console is in English. A phone uses the partic
 Accept-Language, else the session's default (the plan's ``language``). A board uses the session's
 default (or ``?lang=``). The JS of the phone and board gets its strings in ``data-messages``.
 """
-import io
+import re
 from functools import lru_cache
 from pathlib import Path
 
-import qrcode
-import qrcode.image.svg
 from babel import Locale
 from babel.messages.extract import extract_from_file
 from babel.support import Translations
 from flask import (Blueprint, Response, abort, current_app, g, make_response, redirect, render_template, request,
-                   url_for)
+                   session, url_for)
 from flask_babel import refresh
 
 from ..domain.codes import normalise_join_code
 from ..domain.errors import NotFound
 from ..domain.plan import LANGUAGES
-from ..services import sessions
+from ..services import hosts, sessions
 from .auth import console_signed_in, is_facilitator_token, sign_in_console
-from .links import board_url, join_url
+from .links import board_url, join_url, qr_svg as qr_code_svg
 
 bp = Blueprint("pages", __name__)
 
@@ -202,12 +200,22 @@ def _carries_token(response):
 def qr_svg(code):
     """The session's QR code as SVG, encoding the join URL."""
     state = _session_or_404(code)
-    image = qrcode.make(join_url(state["code"]), image_factory=qrcode.image.svg.SvgPathImage,
-                        error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=10, border=2)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    return Response(buffer.getvalue(), mimetype="image/svg+xml",
+    return _qr_response(join_url(state["code"]))
+
+
+def _qr_response(text: str) -> Response:
+    """A QR code of ``text`` as SVG."""
+    return Response(qr_code_svg(text), mimetype="image/svg+xml",
                     headers={"Cache-Control": "public, max-age=3600"})
+
+
+@bp.get("/s/<code>/groups/<key>/qr.svg")
+def group_board_qr_svg(code, key):
+    """A QR code of a working group's own board (for the laptop or second screen at its table)."""
+    state = _session_or_404(code)
+    if not re.fullmatch(r"g[0-9]{1,2}", key):
+        abort(404)
+    return _qr_response(f"{board_url(state['code'])}?group={key}")
 
 
 @bp.route("/console", methods=["GET", "POST"])
@@ -238,3 +246,30 @@ def console_session(code):
         "console/session.html", code=state["code"], title=state["title"],
         join_url=join_url(state["code"]), board_url=board_url(state["code"]),
         api_token=current_app.config["FACILITATOR_TOKEN"])))
+
+
+HOST_LINKS_KEPT = 5  # host links one browser remembers (one per session)
+
+
+@bp.get("/host/<code>")
+def host_page(code):
+    """A group host's page: the link (``?key=``) signs this browser in for the session (a signed
+    cookie, then the address without the secret); the page runs that group and nothing else.
+    A revoked or unknown link gets a page that says so."""
+    _use_language("en")
+    state = _session_or_404(code)
+    store = current_app.extensions["baraza.store"]
+    key = request.args.get("key")
+    if key is not None:
+        if hosts.link_of(store, state["code"], key) is None:
+            return render_template("host/refused.html", title=state["title"]), 403
+        kept = {c: k for c, k in (session.get("hosts") or {}).items() if c != state["code"]}
+        session["hosts"] = dict([*list(kept.items())[-(HOST_LINKS_KEPT - 1):], (state["code"], key)])
+        return redirect(url_for("pages.host_page", code=state["code"]))
+    key = (session.get("hosts") or {}).get(state["code"])
+    link = hosts.link_of(store, state["code"], key)
+    if link is None:
+        return render_template("host/refused.html", title=state["title"], signed_in=key is not None), 403
+    return _carries_token(make_response(render_template(
+        "host/session.html", code=state["code"], title=state["title"], host=link, api_token=key,
+        board_url=board_url(state["code"]))))

@@ -13,10 +13,10 @@ from socketio import packet
 from ..domain.activity import INTERACTIVE
 from ..domain.codes import normalise_join_code
 from ..domain.errors import DomainError, Forbidden, NotFound
-from ..services import dots, participation, sessions
+from ..services import crossvote, dots, groups, hosts, participation, pat, sessions
 from . import inbound
 from .auth import console_signed_in, is_facilitator_token
-from .broadcast import Broadcaster, rooms
+from .broadcast import Broadcaster, host_room, rooms
 from .limits import Limits, client_address, trusted_proxies
 
 log = logging.getLogger(__name__)
@@ -141,8 +141,11 @@ def _admit(address: str):
 
 def announce_state(state: dict, all_activities: bool = False) -> None:
     """Send the session's state to every surface at once (a stage change, an activity opened)."""
+    phones = sessions.for_phones(state)
     for surface, room in rooms(state["code"]).items():
-        socketio.emit("state", sessions.for_phones(state) if surface == "phone" else state, to=room)
+        socketio.emit("state", phones if surface == "phone" else state, to=room)
+    for link_id in hosts.live_links(_store(), state["code"]):  # a host runs its group: no draft takeaways
+        socketio.emit("state", phones, to=host_room(link_id))
     if all_activities:
         _queue_current_results(state)
 
@@ -158,6 +161,22 @@ def announce_moderated(code: str, activity_id: int) -> None:
     socketio.emit("moderated", {"activity": activity_id}, to=rooms(code)["phone"])
 
 
+def handle_secret() -> bytes:
+    """The key of the participants' anonymous handles in working groups (from the app's secret key)."""
+    return groups.handle_secret(current_app.config["SECRET_KEY"])
+
+
+def announce_groups(code: str, stage_position: int) -> None:
+    """Tell phones that the facilitator put people into groups (no one named): each asks again which
+    group it is in (``me``)."""
+    socketio.emit("groups", {"stage": stage_position}, to=rooms(code)["phone"])
+
+
+def _with_handles(me: dict, who: dict) -> dict:
+    """A phone's own view with its anonymous handle in each groups stage (``handles``)."""
+    return {**me, "handles": groups.my_handles(_store(), who, handle_secret())}
+
+
 @socketio.on("join")
 @acknowledged(inbound.JoinIn)
 def on_join(data):
@@ -169,7 +188,10 @@ def on_join(data):
     join_room(rooms(code)["phone"])
     _broadcaster().presence_changed(code)
     _broadcaster().phone_connected(request.sid, code, who["participant_id"])
-    return {"ok": True, "token": who["token"], "name": who["name"], **participation.welcome(_store(), session["who"])}
+    welcome = participation.welcome(_store(), session["who"], new=who["new"])
+    if (welcome["state"]["stage"] or {}).get("kind") == "groups":  # else the phone asks (me) when one starts
+        welcome["me"] = _with_handles(welcome["me"], session["who"])
+    return {"ok": True, "token": who["token"], "name": who["name"], **welcome}
 
 
 @socketio.on("disconnect")
@@ -203,6 +225,37 @@ def on_console_join(data):
     _broadcaster().watch(code)
     _queue_current_results(state)
     return {"ok": True, "state": state}
+
+
+def announce_host_revoked(link_id: int) -> None:
+    """A host link was revoked: its open pages are told so and hear nothing more of the session."""
+    room = host_room(link_id)
+    socketio.emit("host.revoked", {"host": link_id}, to=room)
+    socketio.close_room(room)
+
+
+def host_secret(code: str, token) -> str | None:
+    """The host link's secret a host page presents: in the event, else in the page's cookie."""
+    if token:
+        return token
+    kept = session.get("hosts")
+    return kept.get(code) if isinstance(kept, dict) else None
+
+
+@socketio.on("host.join")
+@acknowledged(inbound.HostJoinIn)
+def on_host_join(data):
+    """A group host's page follows its group: the state, and the group's activities' full results
+    (moderation queues too) in a room of its own link, closed when the link is revoked."""
+    code = _code(data.code)
+    link = hosts.link_of(_store(), code, host_secret(code, data.token))
+    if link is None:
+        raise Forbidden("this host link is not valid (it may have been revoked)")
+    state = sessions.read_state(_store(), code)
+    join_room(host_room(link["id"]))
+    _broadcaster().watch(code)
+    _queue_current_results(state)
+    return {"ok": True, "state": sessions.for_phones(state), "host": link}
 
 
 def _queue_current_results(state: dict) -> None:
@@ -271,7 +324,7 @@ def on_notes_get(data):
 def on_me(_data):
     """A phone asks again what it has given and how it stands (after the facilitator moderated)."""
     who = _phone()
-    return {"ok": True, "me": participation.participant_view(_store(), who)}
+    return {"ok": True, "me": _with_handles(participation.participant_view(_store(), who), who)}
 
 
 @socketio.on("results.get")
@@ -296,6 +349,16 @@ def on_rate(data):
     """A phone rates one statement of a scale; a new rating replaces the old one."""
     who = _phone()
     reply = participation.rate(_store(), who, data.id, data.activity, data.statement, data.value)
+    announce_activity(who["code"], data.activity)
+    return reply
+
+
+@socketio.on("score")
+@acknowledged(inbound.ScoreIn)
+def on_score(data):
+    """A phone scores one decision for one organisation of a PAT, privately; a new score replaces the old."""
+    who = _phone()
+    reply = pat.score(_store(), who, data.id, data.activity, data.decision, data.organisation, data.level)
     announce_activity(who["code"], data.activity)
     return reply
 
@@ -357,4 +420,30 @@ def on_group(data):
     who = _phone()
     reply = participation.choose_group(_store(), who, data.id, data.group)
     _broadcaster().presence_changed(who["code"])
+    _broadcaster().groups_changed(who["code"])
     return reply
+
+
+@socketio.on("segment")
+@acknowledged(inbound.SegmentIn)
+def on_segment(data):
+    """A phone declares its segment, or none; results shown by segment are counted again."""
+    who = _phone()
+    reply = participation.declare_segment(_store(), who, data.id, data.segment)
+    if not reply.get("duplicate"):
+        _queue_current_results(sessions.read_state(_store(), who["code"]))
+    return reply
+
+
+_board_action("crossvote.add", inbound.CrossVoteIn, lambda store, who, d: crossvote.add_dot(
+    store, who, d.id, d.activity, d.item), "A phone puts one of its dots on an item the groups promoted.")
+_board_action("crossvote.remove", inbound.CrossVoteIn, lambda store, who, d: crossvote.remove_dot(
+    store, who, d.id, d.activity, d.item), "A phone takes one of its cross-group dots back.")
+
+
+@socketio.on("crossvote.get")
+@acknowledged(inbound.ResultsIn)
+def on_crossvote_get(data):
+    """A phone asks where its dots are in a cross-group vote and how many it has left."""
+    who = _phone()
+    return {"ok": True, **crossvote.my_part(_store(), who, data.activity)}
