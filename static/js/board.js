@@ -2,8 +2,9 @@
 // Opened by a browser signed in to the console, it also takes the facilitator's keys (N, R, F).
 import {
   activityKindLabel, activityStateLabel, api, appData, connect, el, emitAck, fill, formatNumber,
-  hiddenResults, noteCard, noteColumns, pointsView, pollBars, questionItem, questionList, rankingView, scaleView,
-  showTimers, stageKindLabel, surveyView, syncClock, t, textWall, tn, withNodes, wordList,
+  hiddenResults, noteCard, noteColumns, patLegend, patPhaseLabel, patScores, patTable, pointsView, pollBars,
+  promotedItem, questionItem, questionList, rankingView, scaleView, segmentsView, showTimers, stageKindLabel, surveyView,
+  syncClock, t, textWall, tn, withNodes, wordList,
 } from './common.js';
 
 const { data } = appData();
@@ -11,6 +12,9 @@ const code = data.code;
 const joinUrl = data.joinUrl;
 const apiToken = data.apiToken || ''; // only on a board opened by a signed-in facilitator
 const $ = (id) => document.getElementById(id);
+// A working group's own board (/board/<code>?group=g2): in a groups stage only that group's
+// activities, full size, with the group's timer; the rest of the session as on the plenary board.
+const groupKey = new URLSearchParams(window.location.search).get('group');
 
 const body = $('board-body');
 const connection = $('board-connection');
@@ -120,7 +124,10 @@ function render() {
   kind.textContent = stageKindLabel(stage.kind);
   title.textContent = stage.title;
   description.textContent = stage.description || '';
-  const view = stage.kind === 'groups' ? groupsView(stage) : plenaryView(stage);
+  const ownGroup = boardGroup(stage);
+  if (ownGroup) title.textContent = ownGroup.name;
+  const view = ownGroup ? plenaryView(stage, stage.activities.filter((a) => a.group === ownGroup.key))
+    : stage.kind === 'groups' ? groupsView(stage) : stage.kind === 'report-back' ? reportView(stage) : plenaryView(stage);
   // Report-back stages and the last stage show the key takeaways beside what they carry.
   const takeaways = stage.kind === 'report-back' || state.stage_index === state.agenda.length - 1 ? takeawaysPanel() : null;
   fill(body, takeaways ? el('div', { class: 'board-split' }, view, takeaways) : view);
@@ -144,8 +151,13 @@ function agendaList() {
       el('span', { class: 'agenda-meta', text: ` · ${stageKindLabel(s.kind)} · ` + t('{minutes} min', { minutes: s.minutes }) })))));
 }
 
-function plenaryView(stage) {
-  const activities = stage.activities.filter((a) => !a.group);
+/** The group this board is for, while its groups stage is on (else null: the board shows the room's view). */
+function boardGroup(stage) {
+  if (!groupKey || !stage || stage.kind !== 'groups') return null;
+  return stage.groups.find((g) => g.key === groupKey) || null;
+}
+
+function plenaryView(stage, activities = stage.activities.filter((a) => !a.group)) {
   const live = activities.filter((a) => a.kind !== 'talk' && a.state !== 'pending');
   const talks = activities.filter((a) => a.kind === 'talk');
   if (!live.length && !talks.length) {
@@ -154,14 +166,31 @@ function plenaryView(stage) {
   if (!live.length) {
     return el('div', { class: 'board-talks board-talks-big' }, talks.map((t) => talkCard(t, true)));
   }
+  const focus = patInFocus(live);
+  if (focus) {
+    // A PAT past its decisions takes the board (its spreads and table need the room); the rest goes small beside it.
+    const view = el('div', { class: 'board-focus' }, activityPanel(focus),
+      el('div', { class: 'board-focus-side' }, live.filter((a) => a !== focus).map((a) => activityPanel(a, { compact: true }))));
+    if (!talks.length) return view;
+    return el('div', { class: 'board-split' }, view, el('div', { class: 'board-talks' }, talks.map((t) => talkCard(t, false))));
+  }
   const wide = live.some((a) => a.kind === 'board' && (a.columns || []).length > 1);
   // Stacked rows only while each row still has room; three or more activities share a grid.
   const stack = live.length === 1 || (wide && live.length === 2);
-  const grid = el('div', { class: `board-activities${stack ? ' stack' : ''}` },
+  // Two stacked: a note board gets two thirds of the height beside a poll, a scale…
+  const notes = live.map((a) => a.kind === 'board');
+  const rows = stack && live.length === 2 && notes[0] !== notes[1] ? (notes[0] ? ' rows-2-1' : ' rows-1-2') : '';
+  const grid = el('div', { class: `board-activities${stack ? ' stack' : ''}${rows}${live.length === 3 ? ' three' : ''}` },
     live.map((a) => activityPanel(a)));
   if (!talks.length) return grid;
   return el('div', { class: 'board-split' }, grid,
     el('div', { class: 'board-talks' }, talks.map((t) => talkCard(t, false))));
+}
+
+/** The PAT to show full size beside other activities: one being scored, agreed or shown as the result. */
+function patInFocus(live) {
+  if (live.length < 2) return null;
+  return live.find((a) => a.kind === 'pat' && a.phase && a.phase !== 'decisions') || null;
 }
 
 function talkCard(talk, big) {
@@ -181,8 +210,16 @@ function activityPanel(activity, { compact = false } = {}) {
         el('span', { class: `badge badge-${activity.state}`, text: activityStateLabel(activity.state) })),
       el(compact ? 'h3' : 'h2', { class: 'panel-title', dir: 'auto', text: activity.title }),
       el('p', { class: 'activity-timer', role: 'timer', dataset: { timerFor: String(activity.id) }, hidden: true })),
-    el('div', { class: 'panel-results', dataset: { resultsFor: String(activity.id) } },
+    el('div', { class: 'panel-results', dataset: compact ? { resultsFor: String(activity.id), compact: '1' } : { resultsFor: String(activity.id) } },
       resultsBody(activity, compact)));
+}
+
+/** A poll, scale or survey shown by segment: how many answered, then everyone and each segment side by side. */
+function bySegment(activity, r) {
+  const people = activity.kind === 'poll' ? tn('{n} person voted', '{n} people voted', r.voters || 0)
+    : tn('{n} person answered', '{n} people answered', r.people || 0);
+  return [el('p', { class: 'panel-count' }, el('strong', { text: people }), ' · ' + t('by segment')),
+    segmentsView(r.by_segment, { labels: activity.kind !== 'poll' })];
 }
 
 function resultsBody(activity, compact) {
@@ -195,6 +232,7 @@ function resultsBody(activity, compact) {
   if (event.visible === false || !event.results) {
     return event.blurred ? blurredNotes(event, compact ? 3 : 24) : hiddenResults(event.responses || 0);
   }
+  if (event.results.by_segment) return bySegment(activity, event.results);
   if (activity.kind === 'poll') {
     const voters = event.results.voters || 0;
     return [
@@ -229,6 +267,7 @@ function resultsBody(activity, compact) {
       surveyView(event.results, { compact })];
   }
   if (activity.kind === 'qna') return questionsView(event.results, compact);
+  if (activity.kind === 'pat') return patView(event.results, compact);
   let known = seen.get(activity.id);
   if (!known) {
     known = new Set((event.results.notes || []).map((n) => n.id)); // what is there at load does not animate
@@ -241,6 +280,28 @@ function resultsBody(activity, compact) {
     voting ? ' · ' + tn('{n} dot', '{n} dots', r.dots || 0) + ' · ' + tn('{n} person voted', '{n} people voted', r.dot_voters || 0) : '',
     voting && sortByDots ? ' · ' + t('most dots first') : '') : null;
   return [count, noteColumns(r, { seen: known, limit: compact ? 3 : 24, headingLevel: compact ? 'h4' : 'h3', byDots: sortByDots })];
+}
+
+/** The Power Awareness Tool on the board, phase by phase: the decisions being listed; while phones
+ *  score, each decision's spread and perception gap; while the group agrees, the table as it fills
+ *  beside the spreads; at the end, the colour-coded table with the actions. */
+function patView(r, compact) {
+  const phase = el('p', { class: 'panel-count' }, el('strong', { text: patPhaseLabel(r.phase) }),
+    r.phase !== 'decisions' ? ' · ' + tn('{n} person scored', '{n} people scored', r.people || 0) : '');
+  const decisions = r.decisions || [];
+  if (r.phase === 'decisions' || !decisions.length) {
+    return [phase, decisions.length
+      ? el('ol', { class: 'pat-decision-list' }, decisions.map((d) => el('li', { dir: 'auto', text: d })))
+      : el('p', { class: 'muted', text: t('The group lists the decisions that matter in its partnership.') })];
+  }
+  if (compact) return [phase, r.phase === 'scoring' ? null : patTable(r)];
+  const scores = decisions.map((_d, d) => patScores(r, d));
+  if (r.phase === 'scoring') return [phase, patLegend(), el('div', { class: 'pat-scores' }, scores)];
+  if (r.phase === 'agreeing') {
+    return [phase, el('div', { class: 'pat-agreeing' }, el('div', {}, patLegend(), patTable(r)),
+      el('div', { class: 'pat-scores' }, scores))];
+  }
+  return [phase, patLegend(), patTable(r)];
 }
 
 /** A board whose results are hidden but blurred: one blank, blurred card per note in each column.
@@ -375,6 +436,7 @@ function groupPanel(stage, group) {
     if (activity.kind === 'scale' && activity.state !== 'pending') details.push(scaleView(event.results, { compact: true }));
     if (activity.kind === 'survey' && activity.state !== 'pending') details.push(surveyView(event.results, { compact: true }));
     if (activity.kind === 'qna' && activity.state !== 'pending') details.push(questionList(event.results, { limit: 3 }));
+    if (activity.kind === 'pat' && activity.state !== 'pending') details.push(...[].concat(patView(event.results, true)).filter(Boolean));
     if (activity.kind === 'wordcloud' && activity.state !== 'pending') details.push(el('div', { class: 'word-list-plain' }, wordList(event.results, { limit: 6 })));
     if (activity.kind === 'board') {
       let known = seen.get(activity.id);
@@ -395,10 +457,48 @@ function groupPanel(stage, group) {
     details, list);
 }
 
+// ---------------------------------------------------------------- the report-back
+
+/** The cross-group vote's dots per promoted item, once its results are on show (else null). */
+function crossvoteTotals(stage) {
+  const vote = stage.activities.find((a) => a.kind === 'crossvote' && a.state !== 'pending');
+  const event = vote ? results.get(vote.id) : null;
+  if (!event || event.visible === false || !event.results) return null;
+  return new Map((event.results.items || []).map((i) => [i.id, i.dots]));
+}
+
+/** What each group promoted, labelled with its group: all groups side by side, or the one on show. */
+function reportView(stage) {
+  const report = stage.report || { groups: [] };
+  // No working groups before it: a report-back is a plenary (its activities full size).
+  if (report.stage === null || report.stage === undefined) {
+    return plenaryView(stage, stage.activities.filter((a) => a.kind !== 'crossvote'));
+  }
+  const totals = crossvoteTotals(stage);
+  const shown = report.showing ? report.groups.filter((g) => g.key === report.showing) : report.groups;
+  const n = shown.length;
+  const grid = el('div', { class: `board-groups report-groups groups-${n <= 1 ? 1 : n <= 2 ? 2 : n <= 4 ? 4 : 6}` },
+    shown.map((group) => el('section', { class: 'group-panel report-group', dataset: { reportGroup: group.key } },
+      el('h2', { class: 'group-name', dir: 'auto', text: group.name }),
+      group.items.length
+        ? el('ul', { class: 'promoted-list' }, group.items.map((item) => promotedItem(item, { dots: totals ? totals.get(item.id) || 0 : null })))
+        : el('p', { class: 'muted', text: t('Nothing promoted by this group.') }))));
+  const vote = stage.activities.find((a) => a.kind === 'crossvote' && a.state !== 'pending');
+  const voteLine = vote ? el('p', { class: 'report-vote-line' }, el('strong', { text: activityKindLabel('crossvote') + ': ' }),
+    el('bdi', { text: vote.title }), ' ', totals ? null : el('span', { class: 'muted', text: t('(hidden)') })) : null;
+  const others = stage.activities.filter((a) => a.kind !== 'crossvote' && a.kind !== 'talk' && a.state !== 'pending');
+  return el('div', { class: 'report-back' }, voteLine, grid,
+    others.length ? el('div', { class: 'board-activities' }, others.map((a) => activityPanel(a, { compact: true }))) : null);
+}
+
 function updateResults(activityId) {
   if (!state || !state.stage) return;
   const activity = state.stage.activities.find((a) => a.id === activityId);
-  if (activity && state.stage.kind === 'groups') {
+  if (activity && activity.kind === 'crossvote') {
+    render();
+    return;
+  }
+  if (activity && state.stage.kind === 'groups' && !boardGroup(state.stage)) {
     const panel = body.querySelector(`[data-group="${CSS.escape(activity.group || '')}"]`);
     const group = state.stage.groups.find((g) => g.key === activity.group);
     if (panel && group) panel.replaceWith(groupPanel(state.stage, group));
@@ -409,14 +509,20 @@ function updateResults(activityId) {
     // An activity that was pending and got answers is shown after the next state; nothing to do now.
     return;
   }
-  fill(box, resultsBody(activity, false));
+  fill(box, resultsBody(activity, box.dataset.compact === '1'));
 }
 
 // ---------------------------------------------------------------- the stage timer
 
 function tick() {
   // The stage's countdown and the activities': "12:34 left", or "2:03 over time" (words, not colour alone).
-  showTimers(state && state.status === 'running' ? state.stage : null);
+  // A group's board counts down the group's own timer once the facilitator started one.
+  const stage = state && state.status === 'running' ? state.stage : null;
+  const ownGroup = boardGroup(stage);
+  const header = document.querySelector('.board-timer');
+  const timed = ownGroup && stage.timers && stage.timers.groups && stage.timers.groups[ownGroup.key];
+  if (header) header.dataset.timerFor = timed ? `group:${ownGroup.key}` : 'stage';
+  showTimers(stage);
 }
 window.setInterval(() => { if (state) tick(); }, 1000);
 syncClock().then(() => { if (state) tick(); });

@@ -147,6 +147,87 @@ export function emitAck(socket, event, payload, ms = 10000) {
   });
 }
 
+/**
+ * Numbers the reads of one thing that may overlap. HTTP answers can arrive out of order, and the
+ * answer to a read sent before one already applied would show older data over newer. ``ask()``
+ * numbers a read as it is sent; ``newest(n)`` says whether its answer may be applied, and if so
+ * marks it applied. ``acted()``: the answer to an action, which carries the thing too, is applied
+ * now, so every read sent before it is older.
+ */
+export function answersInOrder() {
+  let asked = 0;
+  let applied = 0;
+  return {
+    ask: () => ++asked,
+    newest(n) {
+      if (n < applied) return false;
+      applied = n;
+      return true;
+    },
+    acted() { applied = ++asked; },
+  };
+}
+
+const DRAG_MAX = 30000; // the longest a drag holds redraws without a drop, an end or a new press
+
+/**
+ * Redraws that wait while a pointer is down in ``root``. A redraw replaces nodes; one that comes
+ * between a button's press and its release (an event from the server: a phone posted a note, a
+ * count changed) loses the click, since the press and the release land on different nodes, and one
+ * during a drag pulls the dragged node from under the pointer. So ``wait(key, redraw)`` says true
+ * while a press (or a drag: ``dragStarted()`` to ``dragEnded()``) is on, and keeps ``redraw`` (the
+ * last one per key) to be done just after the release, after the click, whose own redraw is not
+ * held; a redraw that runs meanwhile (``wait`` said false) drops its waiting twin. A release that
+ * never comes (the pointer left the window) lets them go after ``max`` ms; a drag the browser gave
+ * up on without a drop or dragend, at the next press (or after DRAG_MAX). A press on a select does
+ * not hold: its list opens outside the page, which may never see the release.
+ */
+export function redrawsWaitForRelease(root, max = 3000) {
+  let timer = null; // while a press or a drag is on: the timer that lets redraws go if it never ends
+  let dragged = false; // from a drag's start to its drop or end
+  const waiting = new Map(); // key -> the redraw to do after the release
+  function letGo() {
+    window.clearTimeout(timer);
+    timer = null;
+    dragged = false;
+    if (!waiting.size) return;
+    window.setTimeout(() => {
+      if (timer !== null) return; // a new press came first: its release lets them go
+      const due = [...waiting.values()];
+      waiting.clear();
+      for (const redraw of due) redraw();
+    }, 0);
+  }
+  function hold(ms) {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(letGo, ms);
+  }
+  root.addEventListener('pointerdown', (e) => {
+    if (e.button !== 0 || (e.target.closest && e.target.closest('select'))) return;
+    dragged = false;
+    hold(max);
+  }, true);
+  // The browser cancels the pointer as a drag starts (after its dragstart): the drag holds on then.
+  for (const type of ['pointerup', 'pointercancel']) {
+    window.addEventListener(type, () => { if (timer !== null && !dragged) letGo(); }, true);
+  }
+  return {
+    wait(key, redraw) {
+      if (timer !== null) {
+        waiting.set(key, redraw);
+        return true;
+      }
+      waiting.delete(key);
+      return false;
+    },
+    dragStarted() {
+      dragged = true;
+      hold(DRAG_MAX);
+    },
+    dragEnded() { if (timer !== null) letGo(); },
+  };
+}
+
 /** Call the facilitator API. Resolves with the JSON body; throws Error(message) on a refusal. */
 export async function api(token, method, path, body) {
   const headers = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
@@ -213,6 +294,8 @@ export function activityKindLabel(kind) {
   if (kind === 'points') return t('Points');
   if (kind === 'survey') return t('Survey');
   if (kind === 'qna') return t('Q&A');
+  if (kind === 'crossvote') return t('Cross-group vote');
+  if (kind === 'pat') return t('Power Awareness Tool');
   if (kind === 'talk') return t('Talk');
   return kind || '';
 }
@@ -487,6 +570,51 @@ export function surveyView(results, { yours = {}, compact = false } = {}) {
   return wrap;
 }
 
+/** Results per segment (``by_segment``), side by side with everyone's: a legend, then for each part
+ *  (a poll, a scale's statement, a survey's question) grouped bars per option, or each one's mean on
+ *  the scale. A hidden segment shows its name and that it is hidden, never a count or a result. */
+export function segmentsView(bySegment, { labels = true } = {}) {
+  const parts = bySegment.parts || [];
+  const names = parts.length ? parts[0].segments.map((s) => s.name) : [];
+  const colour = (name) => `seg-${names.indexOf(name) + 1}`;
+  const wrap = el('div', { class: 'segment-results' });
+  parts.forEach((part) => {
+    const series = [{ name: t('Everyone'), cls: 'seg-0', respondents: part.total.respondents, result: part.total.result }]
+      .concat(part.segments.filter((s) => !s.hidden).map((s) => ({ ...s, cls: colour(s.name) })));
+    const legend = el('ul', { class: 'segment-legend' },
+      series.map((s) => el('li', {}, el('span', { class: `segment-swatch ${s.cls}`, 'aria-hidden': 'true' }),
+        el('bdi', { text: s.name }), ' ' + t('({n})', { n: formatNumber(s.respondents) }))),
+      part.segments.filter((s) => s.hidden).map((s) => el('li', { class: 'segment-hidden' },
+        withNodes(t('{segment}: fewer than {k} — hidden', { k: formatNumber(bySegment.k) }), { segment: el('bdi', { text: s.name }) }))));
+    const section = el('section', { class: `segment-part segment-${part.kind}` },
+      labels ? el('p', { class: 'segment-label' }, el('bdi', { text: part.label })) : null, legend);
+    const bar = (s, pct, text) => {
+      const fillBar = el('span', { class: `segment-fill ${s.cls}` });
+      fillBar.style.width = `${Math.max(0, Math.min(100, pct))}%`; // CSSOM, allowed by the CSP
+      return el('li', { class: 'segment-bar' }, el('span', { class: 'visually-hidden', text: s.name + ': ' }),
+        el('span', { class: 'segment-track', 'aria-hidden': 'true' }, fillBar), el('span', { class: 'segment-value', text }));
+    };
+    if (part.kind === 'choice') {
+      section.appendChild(el('ol', { class: 'segment-options' }, part.options.map((option, i) => el('li', {},
+        el('bdi', { class: 'segment-option', text: option }),
+        el('ol', { class: 'segment-bars' }, series.map((s) => {
+          const count = (s.result.counts || [])[i] || 0;
+          const pct = s.respondents ? Math.round((count / s.respondents) * 100) : 0;
+          return bar(s, pct, formatPercent(pct));
+        }))))));
+    } else {
+      const span = Math.max(1, part.max - part.min);
+      section.appendChild(el('ol', { class: 'segment-bars segment-means' }, series.map((s) => {
+        const mean = s.result.mean;
+        const text = t('mean {mean}', { mean: mean === null || mean === undefined ? '–' : formatNumber(mean) });
+        return bar(s, mean === null || mean === undefined ? 0 : ((mean - part.min) / span) * 100, text);
+      })));
+    }
+    wrap.appendChild(section);
+  });
+  return wrap;
+}
+
 /** "3 responses — results hidden until the facilitator reveals them" */
 export function hiddenResults(responses) {
   return el('p', { class: 'hidden-results' },
@@ -564,7 +692,9 @@ export function showTimers(stage, root = document) {
   const timers = (stage && stage.timers) || {};
   for (const node of root.querySelectorAll('[data-timer-for]')) {
     const key = node.dataset.timerFor;
-    const view = key === 'stage' ? timers.stage : (timers.activities || {})[key];
+    // "stage", an activity's id, or "group:<key>": a working group's own timer.
+    const view = key === 'stage' ? timers.stage
+      : key.startsWith('group:') ? (timers.groups || {})[key.slice(6)] : (timers.activities || {})[key];
     const text = view ? timerText(view) : '';
     if (node.textContent !== text) node.textContent = text;
     node.hidden = !text;
@@ -577,4 +707,127 @@ export function showTimers(stage, root = document) {
 export function appData() {
   const app = document.getElementById('app');
   return { app, data: app ? { ...app.dataset } : {} };
+}
+
+/** One item a working group promoted to the plenary: a note, a cluster with its notes, or an
+ * activity's results as a small chart. ``dots`` (a number) shows its cross-group dots; ``extra``
+ * is appended (a phone's dot buttons). */
+export function promotedItem(item, { dots = null, extra = null, tag = 'li' } = {}) {
+  const kindLabel = item.kind === 'note' ? t('Note') : item.kind === 'cluster' ? t('Cluster') : activityKindLabel(item.activity_kind);
+  const head = el('p', { class: 'promoted-kind' }, kindLabel,
+    typeof dots === 'number' ? el('span', { class: 'promoted-dots', text: tn('{n} dot', '{n} dots', dots) }) : null);
+  const parts = [head];
+  if (item.kind === 'note') {
+    parts.push(el('p', { class: 'promoted-text', dir: 'auto', text: item.label }));
+  } else if (item.kind === 'cluster') {
+    parts.push(el('p', { class: 'promoted-title', dir: 'auto', text: item.label }),
+      el('ul', { class: 'promoted-notes' }, (item.notes || []).slice(0, 8).map((text) => el('li', { dir: 'auto', text }))),
+      (item.notes || []).length > 8 ? el('p', { class: 'note-more', text: tn('+ {n} more', '+ {n} more', item.notes.length - 8) }) : null);
+  } else {
+    const r = item.results || {};
+    let chart = null;
+    if (item.activity_kind === 'poll') chart = pollBars(r);
+    else if (item.activity_kind === 'scale') chart = scaleView(r, { compact: true });
+    else if (item.activity_kind === 'ranking') chart = rankingView(r, { limit: 3 });
+    else if (item.activity_kind === 'points') chart = pointsView(r);
+    else if (item.activity_kind === 'wordcloud') chart = el('div', { class: 'word-list-plain' }, wordList(r, { limit: 8 }));
+    else if (item.activity_kind === 'pat' && r.table) chart = el('div', { class: 'pat-table-wrap' }, patTable(r));
+    parts.push(el('p', { class: 'promoted-title', dir: 'auto', text: item.label }), chart);
+  }
+  if (extra) parts.push(extra);
+  return el(tag, { class: `promoted-item promoted-${item.kind}`, dataset: { promoted: String(item.id) } }, parts);
+}
+
+// ---------------------------------------------------------------- the Power Awareness Tool
+// Levels 0-4 each have a colour (a sequential palette, .pat-0 … .pat-4 in baraza.css), and the
+// number is always written in it: colour is never the only cue.
+
+/** The ladder's labels in the page's language, level 0 first. */
+export function patLadder() {
+  return [t('not informed / excluded'), t('informed, no say'), t('consulted before the decision'), t('co-decides'), t('decides')];
+}
+
+/** A level as a coloured chip with its number; its label for screen readers and on hover. */
+export function patLevel(level) {
+  if (level === null || level === undefined) return el('span', { class: 'pat-level pat-none', text: '–' });
+  const label = patLadder()[level] || '';
+  return el('span', { class: `pat-level pat-${level}`, title: label, 'aria-label': `${formatNumber(level)} (${label})` }, formatNumber(level));
+}
+
+/** The ladder as a legend: each level's chip and label. */
+export function patLegend() {
+  return el('ol', { class: 'pat-legend', start: '0', 'aria-label': t('Levels of participation') },
+    patLadder().map((label, level) => el('li', {}, patLevel(level), ' ', label)));
+}
+
+function patNumber(value, signed = false) {
+  if (value === null || value === undefined) return '–';
+  const text = formatNumber(value);
+  return signed && value > 0 ? `+${text}` : text;
+}
+
+/** One decision's private scores: per organisation, how many gave each level (numbers written out),
+ *  the mean, the shown segments' means and the perception gap (flagged at 1 or more). Only
+ *  distributions: no one's own score is ever in the results. */
+export function patScores(results, d, { heading = 'h3' } = {}) {
+  const between = (results.gap && results.gap.between) || null;
+  const rows = (results.organisations || []).map((organisation, o) => {
+    const cell = ((results.scores || [])[d] || [])[o];
+    if (!cell) return null;
+    const counts = cell.total.result.counts;
+    const top = Math.max(1, ...counts);
+    const spread = el('ol', { class: 'pat-spread', start: '0', 'aria-label': t('How many gave each level') },
+      counts.map((count, level) => {
+        const bar = el('span', { class: `pat-bar pat-${level}`, 'aria-hidden': 'true' });
+        bar.style.height = `${Math.round((count / top) * 100)}%`; // CSSOM, allowed by the CSP
+        return el('li', { class: 'pat-col' }, el('span', { class: 'pat-count', text: formatNumber(count) }),
+          el('span', { class: 'pat-track' }, bar), el('span', { class: 'pat-value', text: formatNumber(level) }));
+      }));
+    const segments = (cell.segments || []).map((s) => el('span', { class: s.hidden ? 'pat-segment is-hidden' : 'pat-segment' },
+      el('bdi', { text: s.name }), ': ', s.hidden ? t('hidden (too few)') : patNumber(s.result.mean)));
+    const gap = cell.gap && cell.gap.value !== null && cell.gap.value !== undefined
+      ? el('p', { class: cell.gap.flagged ? 'pat-gap is-flagged' : 'pat-gap' },
+        cell.gap.flagged ? el('span', { class: 'pat-flag', 'aria-hidden': 'true', text: '⚠ ' }) : null,
+        t('Perception gap {gap}', { gap: patNumber(cell.gap.value, true) }),
+        cell.gap.flagged ? ' ' + t('(1 or more)') : '') : null;
+    return el('div', { class: 'pat-cell' },
+      el('p', { class: 'pat-org' }, el('bdi', { text: organisation }),
+        el('span', { class: 'pat-mean' }, ' · ' + t('mean {mean}', { mean: patNumber(cell.total.result.mean) }),
+          ' · ' + tn('{n} score', '{n} scores', cell.total.respondents || 0))),
+      // Labelled as the roles' view: a segment may share its name with an organisation of the table.
+      spread, segments.length ? el('p', { class: 'pat-segments' },
+        el('span', { class: 'pat-segments-label', text: t('Mean as seen by each role:') }), segments) : null, gap);
+  });
+  return el('section', { class: 'pat-decision' },
+    el(heading, { class: 'pat-decision-title', dir: 'auto', text: (results.decisions || [])[d] || '' }),
+    between ? el('p', { class: 'pat-between', text: t('Gap: {first} minus {second}', { first: between[0], second: between[1] }) }) : null,
+    el('div', { class: 'pat-cells' }, rows));
+}
+
+/** The result: decisions × organisations, each cell the agreed level and, where the group does not
+ *  agree, the desired level and the actions to close the gap. */
+export function patTable(results) {
+  const table = results.table || { rows: [], organisations: [] };
+  return el('table', { class: 'pat-table' },
+    el('caption', { class: 'visually-hidden', text: t('Who decides what: agreed level and desired level') }),
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: t('Decision') }),
+      (table.organisations || []).map((o) => el('th', { scope: 'col', dir: 'auto', text: o })))),
+    el('tbody', {}, (table.rows || []).map((row) => el('tr', {},
+      el('th', { scope: 'row', dir: 'auto', text: row.decision }),
+      row.cells.map((c) => el('td', { class: c.agree === false ? 'pat-disagree' : '' },
+        el('span', { class: 'pat-levels' }, patLevel(c.actual),
+          c.agree === false && c.desired !== null ? [el('span', { class: 'pat-arrow', text: ' → ', 'aria-label': t('desired') }), patLevel(c.desired)] : null,
+          c.agree === true ? el('span', { class: 'pat-agreed', text: ' ✓ ' + t('agreed') }) : null),
+        c.actions && c.actions.length ? el('ul', { class: 'pat-actions' }, c.actions.map((a) => el('li', {},
+          el('bdi', { text: a.text }), el('span', { class: 'pat-owner' }, ' — ', el('bdi', { text: a.owner }),
+            a.by ? ' · ' + t('by {when}', { when: a.by }) : '')))) : null))))));
+}
+
+/** What the phase of a PAT is called, for the board and the phone. */
+export function patPhaseLabel(phase) {
+  if (phase === 'decisions') return t('Listing the decisions');
+  if (phase === 'scoring') return t('Private scoring');
+  if (phase === 'agreeing') return t('The group agrees');
+  if (phase === 'result') return t('The result');
+  return phase || '';
 }

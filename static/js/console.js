@@ -1,10 +1,13 @@
 // The facilitator's console: the session list and plan builder (home), and live controls (session).
 import {
-  activityKindLabel, activityStateLabel, api, appData, connect, el, elapsedText, emitAck, fill,
+  activityKindLabel, activityStateLabel, answersInOrder, api, appData, connect, el, elapsedText, emitAck, fill,
   noteCard, noteColumns, plural, pointsView, pollBars, questionItem, questionList, rankingView, scaleView, serverNow,
-  showTimers, spacedCode, surveyView,
+  redrawsWaitForRelease, segmentsView, showTimers, spacedCode, surveyView,
   stageKindLabel, syncClock, textWall, upload, wordList,
 } from './common.js';
+import { ASSIGNMENT_CHOICES, allGroupsView, assignmentForm, groupsChangedText, placesForm } from './console-groups.js';
+import { patControls } from './pat-console.js';
+import { PROMOTABLE_RESULTS, promoteToggles } from './promote.js';
 
 const { data } = appData();
 const token = data.apiToken;
@@ -181,6 +184,8 @@ function newActivity(kind, title = '') {
   if (kind === 'scale') return { kind, title, statementsText: '', min: '1', max: '5', min_label: '', max_label: '', hide_results: false };
   if (kind === 'survey') return { kind, title, questions: [newQuestion('scale'), newQuestion('choice')], hide_results: false };
   if (kind === 'qna') return { kind, title, question_limit: '280', max_questions: '5', moderate: false, hide_results: false };
+  if (kind === 'pat') return { kind, title, organisationsText: '', gapText: '', max_decisions: '5', decisionsText: '', hide_results: false };
+  if (kind === 'crossvote') return { kind, title, dots: '3', stacking: false, hide_results: false };
   return { kind: 'talk', title, speaker: '', description: '' };
 }
 
@@ -222,13 +227,20 @@ function select(obj, key, options, onChange) {
 
 /** What the facilitator calls an activity of this kind, in a sentence. */
 function activityNoun(kind) {
-  return { poll: 'poll', board: 'board', wordcloud: 'word cloud', scale: 'scale', text: 'open question', ranking: 'ranking', points: '100-points activity', survey: 'survey', qna: 'Q&A', talk: 'talk' }[kind] || 'activity';
+  return { poll: 'poll', board: 'board', wordcloud: 'word cloud', scale: 'scale', text: 'open question', ranking: 'ranking', points: '100-points activity', survey: 'survey', qna: 'Q&A', pat: 'Power Awareness Tool', crossvote: 'cross-group dot vote', talk: 'talk' }[kind] || 'activity';
 }
 
-/** The fields of one activity; ``refresh(focusId)`` draws the form again (a survey question added or removed). */
-function activityFields(activity, prefix, onKind, refresh) {
+/** The kinds an activity of a ``stageKind`` stage may have: a cross-group vote only in a report-back
+ * (the plan refuses it elsewhere), or where one already is, so that its kind still shows. */
+function activityKinds(stageKind, current) {
+  const crossvote = stageKind === 'report-back' || current === 'crossvote' ? [['crossvote', 'Cross-group dot vote']] : [];
+  return [['poll', 'Poll'], ['board', 'Sticky-note board'], ['wordcloud', 'Word cloud'], ['scale', 'Scale'], ['text', 'Open question'], ['ranking', 'Ranking'], ['points', '100 points'], ['survey', 'Survey'], ['qna', 'Q&A'], ['pat', 'Power Awareness Tool'], ...crossvote, ['talk', 'Talk']];
+}
+
+/** The fields of one activity of a ``stageKind`` stage; ``refresh(focusId)`` draws the form again (a survey question added or removed). */
+function activityFields(activity, prefix, onKind, refresh, stageKind) {
   const parts = [
-    field(`${prefix}-kind`, 'Activity', select(activity, 'kind', [['poll', 'Poll'], ['board', 'Sticky-note board'], ['wordcloud', 'Word cloud'], ['scale', 'Scale'], ['text', 'Open question'], ['ranking', 'Ranking'], ['points', '100 points'], ['survey', 'Survey'], ['qna', 'Q&A'], ['talk', 'Talk']], onKind)),
+    field(`${prefix}-kind`, 'Activity', select(activity, 'kind', activityKinds(stageKind, activity.kind), onKind)),
   ];
   if (activity.kind === 'poll') {
     parts.push(
@@ -286,6 +298,23 @@ function activityFields(activity, prefix, onKind, refresh) {
       el('div', { class: 'builder-row' },
         checkbox(`${prefix}-moderate`, activity, 'moderate', 'Hold each question until I approve it'),
         checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide the questions until I reveal them')));
+  } else if (activity.kind === 'pat') {
+    parts.push(
+      field(`${prefix}-title`, 'Title', textInput(activity, 'title', { maxlength: '200' }), '(e.g. Who decides what in our partnership?)'),
+      field(`${prefix}-organisations`, 'Partner organisations', textArea(activity, 'organisationsText', { rows: '3' }), '(one per line, 2 to 6)'),
+      el('div', { class: 'builder-row' },
+        field(`${prefix}-gap`, 'Perception gap between segments', textInput(activity, 'gapText', { maxlength: '90' }), '(two of the session’s segments, comma-separated, first minus second; empty: its first two)'),
+        field(`${prefix}-max`, 'Decisions at most', textInput(activity, 'max_decisions', { type: 'number', min: '1', max: '10', inputmode: 'numeric' }), '(1 to 10)')),
+      field(`${prefix}-decisions`, 'Decisions planned ahead', textArea(activity, 'decisionsText', { rows: '3' }), '(optional, one per line; or set them while it runs, e.g. from a board before it)'),
+      checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them'));
+  } else if (activity.kind === 'crossvote') {
+    parts.push(
+      el('p', { class: 'muted', text: 'Everyone puts dots on the items the working groups promoted to the plenary.' }),
+      field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' }), '(e.g. Which of the groups’ points should the plenary take forward?)'),
+      el('div', { class: 'builder-row' },
+        field(`${prefix}-dots`, 'Dots each', textInput(activity, 'dots', { type: 'number', min: '1', max: '20', inputmode: 'numeric' }), '(1 to 20)'),
+        checkbox(`${prefix}-stacking`, activity, 'stacking', 'Several dots on one item allowed'),
+        checkbox(`${prefix}-hide`, activity, 'hide_results', 'Hide results until I reveal them')));
   } else if (activity.kind === 'scale') {
     parts.push(
       field(`${prefix}-title`, 'Question', textInput(activity, 'title', { maxlength: '200' })),
@@ -405,8 +434,19 @@ function toActivity(a) {
       hide_results: Boolean(a.hide_results),
     };
   }
+  if (a.kind === 'pat') {
+    const lines = (text) => text.split('\n').map((o) => o.trim()).filter(Boolean);
+    const gap = a.gapText.split(',').map((o) => o.trim()).filter(Boolean);
+    return {
+      kind: 'pat', title: a.title.trim(), organisations: lines(a.organisationsText), max_decisions: whole(a.max_decisions),
+      decisions: lines(a.decisionsText), hide_results: Boolean(a.hide_results), ...(gap.length ? { gap } : {}),
+    };
+  }
   if (a.kind === 'survey') {
     return { kind: 'survey', title: a.title.trim(), questions: a.questions.map(toQuestion), hide_results: Boolean(a.hide_results) };
+  }
+  if (a.kind === 'crossvote') {
+    return { kind: 'crossvote', title: a.title.trim(), dots: whole(a.dots), stacking: Boolean(a.stacking), hide_results: Boolean(a.hide_results) };
   }
   return { kind: 'talk', title: a.title.trim(), speaker: a.speaker.trim(), description: a.description.trim() };
 }
@@ -437,6 +477,9 @@ function formOf(activity) {
     else if (key === 'statements') form.statementsText = value.join('\n');
     else if (key === 'columns') form.columnsText = value.join(', ');
     else if (key === 'questions') form.questions = value.map(questionForm);
+    else if (key === 'organisations') form.organisationsText = value.join('\n');
+    else if (key === 'decisions') form.decisionsText = value.join('\n');
+    else if (key === 'gap') form.gapText = (value || []).join(', ');
     else form[key] = typeof value === 'number' ? String(value) : value;
   }
   return form;
@@ -454,11 +497,11 @@ function initBuilder() {
   titleInput.addEventListener('input', () => { plan.title = titleInput.value; });
 
   function newStage(kind) {
-    const stage = { kind, title: '', minutes: '30', description: '', activities: [], groups: [] };
+    const stage = { kind, title: '', minutes: '30', description: '', activities: [], groups: [], assignment: 'choose' };
     if (kind === 'groups') stage.groups = [newGroup(1), newGroup(2)];
     return stage;
   }
-  function newGroup(n) { return { name: `Group ${n}`, description: '', activities: [] }; }
+  function newGroup(n) { return { name: `Group ${n}`, description: '', activities: [], cap: '' }; }
 
   function render(focusId) {
     fill(stagesBox, plan.stages.map((stage, s) => stageEditor(stage, s)));
@@ -495,13 +538,15 @@ function initBuilder() {
       field(`${prefix}-description`, 'Description', textArea(stage, 'description', { rows: '2', maxlength: '2000' }), '(optional)'));
 
     if (stage.kind === 'groups') {
+      box.appendChild(field(`${prefix}-assignment`, 'How people get into groups', select(stage, 'assignment', ASSIGNMENT_CHOICES,
+        (how) => { stage.assignment = how; }), '(balanced needs the segments above)'));
       stage.groups.forEach((group, g) => box.appendChild(groupEditor(stage, group, s, g)));
       box.appendChild(el('p', {}, el('button', {
         type: 'button', class: 'btn btn-secondary btn-small',
         on: { click: () => { stage.groups.push(newGroup(stage.groups.length + 1)); render(`${prefix}-g${stage.groups.length - 1}-name`); } },
       }, 'Add a group')));
     } else {
-      box.appendChild(activitiesEditor(stage.activities, prefix));
+      box.appendChild(activitiesEditor(stage.activities, prefix, stage.kind));
     }
     box.appendChild(el('div', { class: 'builder-stage-actions' },
       s > 0 ? el('button', {
@@ -516,34 +561,29 @@ function initBuilder() {
     const prefix = `b-s${s}-g${g}`;
     return el('fieldset', { class: 'builder-group' },
       el('legend', {}, `Group ${g + 1}`),
-      field(`${prefix}-name`, 'Group name', textInput(group, 'name', { maxlength: '80' })),
-      activitiesEditor(group.activities, prefix),
+      el('div', { class: 'builder-row' },
+        field(`${prefix}-name`, 'Group name', textInput(group, 'name', { maxlength: '80' })),
+        field(`${prefix}-cap`, 'Places', textInput(group, 'cap', { type: 'number', min: '1', max: '500', inputmode: 'numeric' }), '(1 to 500; empty: no limit)')),
+      activitiesEditor(group.activities, prefix, stage.kind),
       stage.groups.length > 2 ? removeButton(`Remove group ${g + 1}`, () => { stage.groups.splice(g, 1); render(); }) : null);
   }
 
-  function activitiesEditor(list, prefix) {
+  function activitiesEditor(list, prefix, stageKind) {
     const wrap = el('div', { class: 'builder-activities' });
-    list.forEach((activity, a) => wrap.appendChild(activityEditor(list, activity, `${prefix}-a${a}`, a)));
+    list.forEach((activity, a) => wrap.appendChild(activityEditor(list, activity, `${prefix}-a${a}`, a, stageKind)));
     const add = (kind) => () => { list.push(newActivity(kind)); render(`${prefix}-a${list.length - 1}-title`); };
-    wrap.appendChild(el('p', { class: 'builder-add' }, 'Add: ',
-      el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('poll') } }, 'Poll'), ' ',
-      el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('board') } }, 'Sticky-note board'), ' ',
-      el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('wordcloud') } }, 'Word cloud'), ' ',
-      el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('scale') } }, 'Scale'), ' ',
-      el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('text') } }, 'Open question'), ' ',
-      el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('ranking') } }, 'Ranking'), ' ',
-      el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('points') } }, '100 points'), ' ',
-      el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('survey') } }, 'Survey'), ' ',
-      el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('qna') } }, 'Q&A'), ' ',
-      el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add('talk') } }, 'Talk')));
+    // The kinds this stage may hold (the Power Awareness Tool only through an activity's kind).
+    const kinds = activityKinds(stageKind).filter(([kind]) => kind !== 'pat');
+    wrap.appendChild(el('p', { class: 'builder-add' }, 'Add: ', kinds.map(([kind, label], i) => [i ? ' ' : null,
+      el('button', { type: 'button', class: 'btn btn-secondary btn-small', on: { click: add(kind) } }, label)])));
     return wrap;
   }
 
-  function activityEditor(list, activity, prefix, a) {
+  function activityEditor(list, activity, prefix, a, stageKind) {
     const parts = activityFields(activity, prefix, (kind) => {
       list[a] = newActivity(kind, activity.title);
       render(`${prefix}-kind`);
-    }, render);
+    }, render, stageKind);
     parts.push(removeButton(`Remove this ${activityNoun(activity.kind)}`, () => { list.splice(a, 1); render(); }));
     return el('div', { class: `builder-activity builder-activity-${activity.kind}` }, parts);
   }
@@ -553,10 +593,14 @@ function initBuilder() {
     return {
       title: plan.title.trim(),
       language: $('builder-language').value || 'en',
+      segments: $('builder-segments').value.split('\n').map((line) => line.trim()).filter(Boolean),
+      hide_segments_below: whole($('builder-k').value || '3'),
       stages: plan.stages.map((s) => {
         const stage = { kind: s.kind, title: s.title.trim(), minutes: whole(s.minutes), description: s.description.trim() };
         if (s.kind === 'groups') {
-          stage.groups = s.groups.map((g) => ({ name: g.name.trim(), description: g.description.trim(), activities: g.activities.map(toActivity) }));
+          stage.assignment = s.assignment;
+          stage.groups = s.groups.map((g) => ({ name: g.name.trim(), description: g.description.trim(), activities: g.activities.map(toActivity),
+            ...(String(g.cap ?? '').trim() ? { cap: whole(g.cap) } : {}) }));
         } else {
           stage.activities = s.activities.map(toActivity);
         }
@@ -569,12 +613,18 @@ function initBuilder() {
   function markField(text) {
     for (const old of stagesBox.querySelectorAll('[aria-invalid="true"]')) old.removeAttribute('aria-invalid');
     titleInput.removeAttribute('aria-invalid');
+    for (const id of ['builder-segments', 'builder-k']) $(id).removeAttribute('aria-invalid');
     const match = /plan: ([a-z_\[\]0-9.]+):/.exec(text);
     if (!match) return;
     const path = match[1];
     if (path === 'title') { titleInput.setAttribute('aria-invalid', 'true'); titleInput.focus(); return; }
+    const planField = { segments: 'builder-segments', hide_segments_below: 'builder-k' }[path.replace(/\[\d+\]$/, '')];
+    if (planField) { $(planField).setAttribute('aria-invalid', 'true'); $(planField).focus(); return; }
     const names = { title: 'title', minutes: 'minutes', description: 'description', options: 'options', columns: 'columns',
       note_limit: 'limit', question_limit: 'limit', max_questions: 'questions', name: 'name', speaker: 'speaker', text: 'text', max_choices: 'max-choices', groups: null, activities: null,
+      assignment: 'assignment', cap: 'cap', dots: 'dots',
+      // The stage's own mistake: a cross-group vote left in a stage that is no longer a report-back.
+      stages: /crossvote/.test(text) ? 'kind' : null,
       // A survey question's own mistake (two options alike, a maximum it cannot have): its field, else its text.
       questions: /max_choices/.test(text) ? 'max-choices' : /options/.test(text) ? 'options' : 'text' };
     let id = '';
@@ -623,6 +673,11 @@ function initSession() {
   const message = $('console-message');
   const connection = $('console-connection');
   const activitiesBox = $('activities');
+  // A snapshot, a result or a count redraws the activities and the plan (their buttons and notes
+  // too). One that lands between a press and its release loses the click, and one during a note's
+  // drag pulls the note from under the pointer (the browser then drops the drag without a word): from
+  // any press on the page until just after its release, or a note's drag until its drop or end, they wait.
+  const redraws = redrawsWaitForRelease($('content'));
 
   function say(text, isError = true) {
     message.className = `form-status${isError ? ' error' : ''}`;
@@ -664,7 +719,21 @@ function initSession() {
     if (!event || typeof event.activity !== 'number') return;
     results.set(event.activity, event);
     updateResults(event.activity);
+    allGroups.update(results, null);
   });
+  // The group host links: one set of links, shown in the Plan panel and in the all-groups view.
+  const hostLinks = hostLinkControls(code, say);
+  // The all-groups view of a groups stage (static/js/console-groups.js): it follows the counts, the
+  // groups' sizes and (through them) the members' handles.
+  const allGroups = allGroupsView({ code, token, post: (path, body) => call('POST', path, body),
+    put: (path, body) => call('PUT', path, body), onState: (next) => setState(next), say,
+    hostLink: (position, group) => hostLinks.control(position, group, 'groups'), redraws });
+  socket.on('sizes', (event) => {
+    if (!state || !state.stage || !event || event.stage !== state.stage.position || !event.groups) return;
+    state.stage.groups = state.stage.groups.map((g) => (event.groups[g.key] ? { ...g, ...event.groups[g.key] } : g));
+    allGroups.refresh();
+  });
+  socket.on('counts', (event) => { if (event && event.code === code) allGroups.update(null, event); });
 
   // ------------------------------------------------------------ actions
   function post(path, body, options = {}) { return call('POST', path, body, options); }
@@ -869,6 +938,7 @@ function initSession() {
   // ------------------------------------------------------------ the plan, changed while it runs
   const planPath = `/api/sessions/${encodeURIComponent(code)}/plan`;
   let plan = null;
+  const planDrafts = {}; // a groups stage's assignment and places typed in the Plan panel, kept while it redraws
   let planShown = '';
   let planForm = null; // the activity form that is open: { where: 'add:<stage>:<group>' | 'edit:<id>', form }
   let planTimer = null;
@@ -879,9 +949,17 @@ function initSession() {
     box.textContent = text;
   }
 
+  // Every change of the session reads the plan again, so reads overlap each other and the edits:
+  // an answer sent before one already shown is dropped, or the plan would show stages back where
+  // they were, and their buttons would name them by places they have left.
+  const planReads = answersInOrder();
+
   async function loadPlan() {
+    hostLinks.load();
+    const asked = planReads.ask();
     try {
-      showPlan((await api(token, 'GET', planPath)).plan);
+      const answer = await api(token, 'GET', planPath);
+      if (planReads.newest(asked)) showPlan(answer.plan);
     } catch (error) {
       sayPlan(`The plan could not be read: ${error.message}`);
     }
@@ -914,6 +992,7 @@ function initSession() {
     sayPlan('', false);
     try {
       const answer = await api(token, method, `${planPath}${path}`, body);
+      planReads.acted();
       showPlan(answer.plan);
       if (answer.state) setState(answer.state);
       return answer;
@@ -963,6 +1042,7 @@ function initSession() {
   }
 
   function renderPlan() {
+    if (redraws.wait('plan', renderPlan)) return;
     if (!plan) return;
     const focused = document.activeElement;
     const focusKey = focused && (focused.dataset.key || focused.id);
@@ -995,11 +1075,17 @@ function initSession() {
           planButton('Remove', `plan-stage-remove:${n}`, () => editPlan('DELETE', `/stages/${n}`, undefined,
             `Remove stage ${n + 1} “${stage.title}” and its activities from the plan?`), { danger: true }))));
     if (stage.kind === 'groups') {
+      // How people get in and each group's places change on any groups stage, the one on now too.
+      item.appendChild(assignmentForm(stage, { key: `plan-assignment:${n}`, drafts: planDrafts,
+        save: (assignment) => changeGroups(stage, { assignment }) }));
       for (const group of stage.groups) {
         item.appendChild(el('section', { class: 'plan-group', 'aria-label': `Group ${group.name}` },
           el('div', { class: 'plan-group-head' },
             el('h4', { text: group.name }),
             el('span', { class: 'plan-count', dataset: { count: `group:${n}:${group.key}` }, text: groupCountText(n, group.key) })),
+          placesForm(group, { key: `plan-places:${n}:${group.key}`, drafts: planDrafts, say: sayPlan,
+            save: (cap) => changeGroups(stage, { group, cap }) }),
+          hostLinks.control(n, group),
           planActivities(stage, group)));
       }
     } else {
@@ -1008,15 +1094,23 @@ function initSession() {
     return item;
   }
 
+  /** A groups stage's assignment or one group's places, from the Plan panel; says what changed. */
+  async function changeGroups(stage, { assignment, group, cap }) {
+    const answer = group ? await editPlan('PUT', `/stages/${stage.position}/groups/${encodeURIComponent(group.key)}/cap`, { cap })
+      : await editPlan('PUT', `/stages/${stage.position}/assignment`, { assignment });
+    if (answer) sayPlan(groupsChangedText(stage, { assignment, group, cap }, { on: stage.current, started: stage.started }), false);
+    return Boolean(answer);
+  }
+
   function planActivities(stage, group) {
     const list = stage.activities.filter((a) => a.group === (group ? group.key : null));
     const where = `add:${stage.position}:${group ? group.key : ''}`;
     const target = group ? `group ${group.name} of stage ${stage.position + 1}` : `stage ${stage.position + 1}`;
     return el('div', { class: 'plan-activities-wrap' },
-      list.length ? el('ol', { class: 'plan-activities' }, list.map((a, i) => planActivity(a, i, list.length)))
+      list.length ? el('ol', { class: 'plan-activities' }, list.map((a, i) => planActivity(stage, a, i, list.length)))
         : el('p', { class: 'muted', text: 'No activities yet.' }),
       planForm && planForm.where === where
-        ? activityForm(`Add an activity to ${target}`, 'Add to the plan', (body) => editPlan('POST', `/stages/${stage.position}/activities`,
+        ? activityForm(stage, `Add an activity to ${target}`, 'Add to the plan', (body) => editPlan('POST', `/stages/${stage.position}/activities`,
           { activity: body, group: group ? group.key : undefined }))
         : planButton('Add an activity', `plan-add:${stage.position}:${group ? group.key : ''}`, () => {
           planForm = { where, form: newActivity('poll') };
@@ -1026,9 +1120,9 @@ function initSession() {
         }, { ariaLabel: `Add an activity to ${target}` }));
   }
 
-  function planActivity(activity, i, count) {
+  function planActivity(stage, activity, i, count) {
     if (planForm && planForm.where === `edit:${activity.id}`) {
-      return el('li', { class: 'plan-activity' }, activityForm(`Edit “${activity.title}”`, 'Save the changes',
+      return el('li', { class: 'plan-activity' }, activityForm(stage, `Edit “${activity.title}”`, 'Save the changes',
         (body) => editPlan('PUT', `/activities/${activity.id}`, { activity: body })));
     }
     const interactive = activity.kind !== 'talk';
@@ -1050,8 +1144,8 @@ function initSession() {
           `Remove the ${activityNoun(activity.kind)} “${activity.title}” from the plan?`), { danger: true })) : null);
   }
 
-  /** The builder's fields for the one activity being added or edited, with its buttons. */
-  function activityForm(heading, verb, send) {
+  /** The builder's fields for the one activity of ``stage`` being added or edited, with its buttons. */
+  function activityForm(stage, heading, verb, send) {
     const { form } = planForm;
     const parts = activityFields(form, 'plan-form', (kind) => {
       planForm.form = { ...newActivity(kind, form.title), start: form.start };
@@ -1060,7 +1154,7 @@ function initSession() {
     }, (focusId) => {
       renderPlan();
       if (focusId) document.getElementById(focusId)?.focus();
-    });
+    }, stage.kind);
     return el('form', { class: 'plan-form', 'aria-label': heading, on: { submit: async (event) => {
       event.preventDefault();
       const body = toActivity(form);
@@ -1079,14 +1173,20 @@ function initSession() {
   }
 
   $('plan-stage-kind').addEventListener('change', () => {
-    $('plan-stage-groups-field').hidden = $('plan-stage-kind').value !== 'groups';
+    const groups = $('plan-stage-kind').value === 'groups';
+    for (const id of ['plan-stage-groups-field', 'plan-stage-cap-field', 'plan-stage-assignment-field']) $(id).hidden = !groups;
   });
 
   $('plan-add-stage').addEventListener('submit', async (event) => {
     event.preventDefault();
     const kind = $('plan-stage-kind').value;
     const stage = { kind, title: $('plan-stage-title').value.trim(), minutes: whole($('plan-stage-minutes').value) };
-    if (kind === 'groups') stage.groups = $('plan-stage-groups').value.split(',').map((g) => g.trim()).filter(Boolean).map((name) => ({ name }));
+    if (kind === 'groups') {
+      const cap = $('plan-stage-cap').value.trim(); // the same for every group; each one's changes later
+      stage.groups = $('plan-stage-groups').value.split(',').map((g) => g.trim()).filter(Boolean)
+        .map((name) => (cap === '' ? { name } : { name, cap: whole(cap) }));
+      stage.assignment = $('plan-stage-assignment').value;
+    }
     const at = $('plan-stage-at').value;
     if (await editPlan('POST', '/stages', at === '' ? { stage } : { stage, position: Number(at) })) {
       $('plan-stage-title').value = '';
@@ -1103,6 +1203,7 @@ function initSession() {
   }
 
   function render() {
+    if (redraws.wait('render', render)) return;
     const focus = captureFocus();
     renderControls();
     renderAgenda();
@@ -1189,12 +1290,51 @@ function initSession() {
     $('stage-timer-toggle').textContent = timer && timer.running ? 'Pause' : (timer && timer.remaining < timer.duration ? 'Resume' : 'Start');
     description.textContent = stage.description || '';
     if (stage.kind === 'groups') {
-      fill(activitiesBox, el('div', { class: 'console-groups' }, stage.groups.map((group) => el('section', { class: 'console-group' },
+      const overview = el('section', { class: 'all-groups', id: 'all-groups', 'aria-label': 'All groups' });
+      fill(activitiesBox, overview, el('div', { class: 'console-groups' }, stage.groups.map((group) => el('section', { class: 'console-group' },
         el('h3', { class: 'console-group-name', text: group.name }),
         activityList(stage.activities.filter((a) => a.group === group.key), 'h4')))));
+      allGroups.render(overview, state, results, plan ? plan.counts : null);
+    } else if (stage.kind === 'report-back') {
+      fill(activitiesBox, reportControls(stage), activityList(stage.activities.filter((a) => !a.group), 'h3'));
     } else {
       fill(activitiesBox, activityList(stage.activities.filter((a) => !a.group), 'h3'));
     }
+  }
+
+  // ------------------------------------------------------------ promotion to the plenary, the report-back
+  const promoteToggle = promoteToggles({ code, getState: () => state, call, setState, say });
+
+  /** The report-back board's switch: all groups side by side, or one group at a time. */
+  function reportControls(stage) {
+    const report = stage.report || { groups: [] };
+    const path = `/api/sessions/${encodeURIComponent(code)}/stages/${stage.position}/report`;
+    const show = async (body) => { const answer = await post(path, body); if (answer && answer.state) setState(answer.state); };
+    const count = report.groups.reduce((n, g) => n + g.items.length, 0);
+    const showing = report.showing;
+    const button = (label, key, body, pressed) => el('button', { type: 'button', class: `btn btn-small ${pressed ? 'btn-primary' : 'btn-secondary'}`,
+      'data-key': key, 'aria-pressed': pressed ? 'true' : 'false', on: { click: () => show(body) } }, label);
+    return el('section', { class: 'card report-controls', 'aria-labelledby': 'report-controls-title' },
+      el('h3', { id: 'report-controls-title', text: 'On the board' }),
+      el('p', { class: 'muted', text: report.stage === null
+        ? 'No working-groups stage comes before this report-back: there is nothing to report.'
+        : `${plural(count, 'item', 'items')} promoted in “${report.title}”.` }),
+      el('div', { class: 'control-buttons', role: 'group', 'aria-label': 'What the board shows' },
+        button('All groups', 'report-all', { group: null }, showing === null),
+        report.groups.map((g) => button(g.name, `report-group:${g.key}`, { group: g.key }, showing === g.key)),
+        button('◀ Previous group', 'report-previous', { step: 'previous' }, false),
+        button('Next group ▶', 'report-next', { step: 'next' }, false)));
+  }
+
+  function crossvoteConsole(r) {
+    const items = r.items || [];
+    const byId = new Map(items.map((i) => [i.id, i]));
+    return el('div', {},
+      el('p', { class: 'responses', text: `${plural(r.dots || 0, 'dot', 'dots')} from ${plural(r.voters || 0, 'person', 'people')} (${r.budget} each${r.stacking ? ', stacking allowed' : ''})` }),
+      items.length ? el('ol', { class: 'crossvote-ranking' }, (r.ranked || []).map((id) => byId.get(id)).filter(Boolean).map((i) =>
+        el('li', {}, el('strong', { text: plural(i.dots, 'dot', 'dots') }), ' · ', el('span', { text: i.group_name }), ' · ',
+          el('span', { dir: 'auto', text: i.label }))))
+        : el('p', { class: 'muted', text: 'Nothing promoted yet: promote notes, clusters or results in the working groups.' }));
   }
 
   function activityList(list, heading) {
@@ -1231,14 +1371,22 @@ function initSession() {
       }, label))));
     const options = activityOptions(activity);
     if (options) card.appendChild(options);
+    if (activity.group && PROMOTABLE_RESULTS.includes(activity.kind)) {
+      // Named with its group: three groups may ask the same question.
+      const group = ((state.stage && state.stage.groups) || []).find((g) => g.key === activity.group);
+      const what = `the results of “${activity.title}”${group ? ` in ${group.name}` : ''}`;
+      card.appendChild(el('div', { class: 'promote-row' }, promoteToggle('activity', activity.id, what)));
+    }
     card.appendChild(activityTimer(activity));
     if (activity.kind === 'board') card.append(...boardTools(activity));
+    if (activity.kind === 'pat') card.append(...pat.tools(activity));
     card.appendChild(el('div', { class: 'console-results', dataset: { resultsFor: String(activity.id) } }, resultsBody(activity)));
     return card;
   }
 
   // ------------------------------------------------------------ moderation
   const OPTION_LABELS = {
+    by_segment: { poll: 'Show results by segment (board and console)', scale: 'Show results by segment (board and console)', survey: 'Show results by segment (board and console)' },
     moderate: { board: 'Approval queue: new notes wait for me', wordcloud: 'Approval queue: new words wait for me', text: 'Approval queue: new answers wait for me', qna: 'Approval queue: new questions wait for me' },
     blur: { board: 'Board shows blurred notes while the results are hidden' },
   };
@@ -1246,8 +1394,10 @@ function initSession() {
   /** The switches a running activity has: its approval queue, a board's blurred notes. */
   function activityOptions(activity) {
     const names = ['moderate', 'blur'].filter((name) => typeof activity[name] === 'boolean');
+    // Results per segment: only in a session that has segments.
+    if (typeof activity.by_segment === 'boolean' && state && (state.segments || []).length) names.push('by_segment');
     if (!names.length) return null;
-    return el('div', { class: 'activity-options', role: 'group', 'aria-label': `Moderation of ${activity.title}` },
+    return el('div', { class: 'activity-options', role: 'group', 'aria-label': `${names.includes('by_segment') && names.length === 1 ? 'Options' : 'Moderation'} of ${activity.title}` },
       names.map((name) => {
         const id = `option-${name}-${activity.id}`;
         return el('label', { class: 'check', for: id },
@@ -1369,9 +1519,6 @@ function initSession() {
   // ------------------------------------------------------------ a board: phase, clusters, drag and drop
   const clusterDrafts = new Map(); // board id -> the new cluster's name being typed
   const dotDrafts = new Map(); // board id -> the dots typed for the voting
-  let dragging = false;
-  const deferred = new Set(); // boards whose snapshot arrived during a drag
-
   function boardPath(activity, rest = '') {
     return `/api/sessions/${encodeURIComponent(code)}/activities/${activity.id}${rest}`;
   }
@@ -1444,11 +1591,6 @@ function initSession() {
     ];
   }
 
-  function endDrag() {
-    dragging = false;
-    for (const id of [...deferred]) { deferred.delete(id); updateResults(id); }
-  }
-
   /** A drop zone: a cluster (id) or the unclustered notes (null). */
   function dropZone(node, activity, clusterId) {
     node.addEventListener('dragover', (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; node.classList.add('is-drop-target'); });
@@ -1459,7 +1601,7 @@ function initSession() {
       const noteId = Number(e.dataTransfer.getData('text/plain'));
       // The drop ends the drag, whether or not the browser then sends dragend to the note it picked
       // up (it may not, if that note was redrawn meanwhile): snapshots held back during it show now.
-      endDrag();
+      redraws.dragEnded();
       if (Number.isInteger(noteId) && noteId > 0) placeNote(activity, noteId, clusterId);
     });
     return node;
@@ -1471,24 +1613,20 @@ function initSession() {
       const card = noteCard(note);
       card.classList.add('console-note');
       card.setAttribute('draggable', 'true');
-      // From the press on, a snapshot waits: replacing the note under the pointer would lose the drag.
-      card.addEventListener('mousedown', (e) => {
-        if (e.target.closest('select')) return; // the cluster list opens, nothing is dragged
-        dragging = true;
-        window.addEventListener('mouseup', endDrag, { once: true });
-      });
+      // From the press on snapshots wait; from here until the drop or the drag's end.
       card.addEventListener('dragstart', (e) => {
-        dragging = true;
+        redraws.dragStarted();
         e.dataTransfer.setData('text/plain', String(note.id));
         e.dataTransfer.effectAllowed = 'move';
       });
-      card.addEventListener('dragend', endDrag);
+      card.addEventListener('dragend', () => redraws.dragEnded());
       const select = el('select', { class: 'note-cluster-select', 'data-key': `note-cluster:${note.id}`,
         'aria-label': `Cluster of the note “${note.text.slice(0, 40)}”`,
         on: { change: (e) => placeNote(activity, note.id, e.target.value ? Number(e.target.value) : null) } },
       el('option', { value: '', selected: !note.cluster }, 'No cluster'),
       (board.clusters || []).map((c) => el('option', { value: String(c.id), selected: note.cluster === c.id }, c.name)));
       card.appendChild(select);
+      if (activity.group) card.appendChild(promoteToggle('note', note.id, `the note “${note.text.slice(0, 40)}”`));
       return card;
     };
   }
@@ -1508,7 +1646,8 @@ function initSession() {
           } } }, 'Rename'),
         el('button', { type: 'button', class: 'btn btn-link btn-small', 'data-key': `cluster-remove:${cluster.id}`,
           'aria-label': `Remove the cluster ${cluster.name}`, on: { click: () => boardChange(activity, 'DELETE', `/clusters/${cluster.id}`, undefined,
-            { confirmText: `Remove the cluster “${cluster.name}”? Its notes stay on the board, in no cluster.` }) } }, 'Remove')));
+            { confirmText: `Remove the cluster “${cluster.name}”? Its notes stay on the board, in no cluster.` }) } }, 'Remove'),
+        activity.group ? promoteToggle('cluster', cluster.id, `the cluster “${cluster.name}”`) : null));
     }
     const rest = view.classList.contains('note-columns') ? view : view.querySelector('.note-columns');
     const unclustered = dropZone(el('div', { class: 'cluster unclustered', 'aria-label': 'Notes in no cluster' }), activity, null);
@@ -1523,7 +1662,7 @@ function initSession() {
     const event = results.get(activity.id);
     if (!event) return el('p', { class: 'muted', text: 'No answers yet' });
     const answered = ['person answered', 'people answered'];
-    const [one, many] = { board: ['note', 'notes'], wordcloud: answered, scale: answered, survey: answered, text: answered, qna: ['question', 'questions'], ranking: ['person ranked', 'people ranked'], points: ['person gave points', 'people gave points'] }[activity.kind] || ['response', 'responses'];
+    const [one, many] = { board: ['note', 'notes'], wordcloud: answered, scale: answered, survey: answered, text: answered, qna: ['question', 'questions'], pat: ['person scored', 'people scored'], ranking: ['person ranked', 'people ranked'], points: ['person gave points', 'people gave points'] }[activity.kind] || ['response', 'responses'];
     const responses = el('p', { class: 'responses' }, el('strong', { text: plural(event.responses || 0, one, many) }));
     if (!event.results) return responses;
     if (event.moderation) return [moderationPanel(activity, event.moderation), ...[].concat(shownResults(activity, event, responses))];
@@ -1531,6 +1670,13 @@ function initSession() {
   }
 
   function shownResults(activity, event, responses) {
+    const base = kindResults(activity, event, responses);
+    if (!event.results.by_segment) return base;
+    return [].concat(base, el('section', { class: 'console-segments', 'aria-label': `${activity.title} by segment` },
+      el('h4', { text: 'By segment (as the board shows it)' }), segmentsView(event.results.by_segment, { labels: activity.kind !== 'poll' })));
+  }
+
+  function kindResults(activity, event, responses) {
     if (activity.kind === 'poll') return [responses, pollBars(event.results)];
     if (activity.kind === 'wordcloud') return [responses, ...wordList(event.results, { limit: 40 })];
     if (activity.kind === 'scale') return [responses, scaleView(event.results)];
@@ -1539,6 +1685,8 @@ function initSession() {
     if (activity.kind === 'ranking') return [responses, rankingView(event.results)];
     if (activity.kind === 'points') return [responses, pointsView(event.results)];
     if (activity.kind === 'qna') return [responses, ...questionsConsole(activity.id, event.results)];
+    if (activity.kind === 'crossvote') return [crossvoteConsole(event.results)];
+    if (activity.kind === 'pat') return [responses, pat.results(activity, event.results)];
     const r = event.results;
     const dots = r.phase === 'vote' || r.dots > 0
       ? el('p', { class: 'responses', text: `${plural(r.dots || 0, 'dot', 'dots')} from ${plural(r.dot_voters || 0, 'person', 'people')} (${r.budget} each${r.stacking ? ', stacking allowed' : ''})` }) : null;
@@ -1580,10 +1728,15 @@ function initSession() {
     return parts;
   }
 
+  // ------------------------------------------------------------ the Power Awareness Tool
+  // The phases and decisions in the card, the scores and the agreeing form in the results
+  // (static/js/pat-console.js, shared with a group host's page).
+  const pat = patControls({ code, call, say, results, refresh: (id) => updateResults(id) });
+
   const shown = new WeakMap(); // results box -> what it shows (the 5-second resend changes nothing)
 
   function updateResults(activityId) {
-    if (dragging) { deferred.add(activityId); return; } // a snapshot must not pull the note from under the pointer
+    if (redraws.wait(`results:${activityId}`, () => updateResults(activityId))) return;
     const box = activitiesBox.querySelector(`[data-results-for="${activityId}"]`);
     if (!box || !state || !state.stage) return;
     const activity = state.stage.activities.find((a) => a.id === activityId);
@@ -1606,4 +1759,135 @@ function initSession() {
   }
   window.setInterval(() => { if (state) tick(); }, 1000);
   syncClock().then(() => { if (state) tick(); });
+}
+
+// ====================================================================== group host links
+
+/**
+ * The host link of each working group: create one (its address and QR code are shown this once:
+ * the server keeps only a digest), copy it, show its QR code, revoke it. ``control(position, group,
+ * place)`` gives the controls of one group, in the Plan panel (``plan``) or in a panel of the
+ * all-groups view (``groups``); every control of the page shows the same links and redraws itself
+ * when they change, so a link made in one place is seen (and revoked) in the other.
+ */
+function hostLinkControls(code, say) {
+  const path = `/api/sessions/${encodeURIComponent(code)}/hosts`;
+  let links = [];
+  const made = new Map(); // link id -> { url, qr } of the links made on this page (the secret is not kept elsewhere)
+  const showingQr = new Set();
+  // Reads come with every change of the session: one sent before a link was made or revoked here,
+  // answered after, would hide the new link (its address is shown only here) or bring back the old.
+  const reads = answersInOrder();
+
+  async function load() {
+    const asked = reads.ask();
+    try {
+      const answer = await api(token, 'GET', path);
+      if (!reads.newest(asked)) return;
+      links = answer.hosts;
+      redraw();
+    } catch (error) {
+      say(`The host links could not be read: ${error.message}`);
+    }
+  }
+
+  function redraw() {
+    // The pressed button is drawn again: the focus goes back to it, or (a revoked link's row is
+    // gone) to its group's Create button, not to the top of the page.
+    const active = document.activeElement;
+    const holder = active && active.closest ? active.closest('[data-host-control]') : null;
+    const focused = holder ? active.dataset.key : null;
+    for (const node of document.querySelectorAll('[data-host-control]')) {
+      const [position, key] = node.dataset.hostControl.split(':');
+      fill(node, parts(Number(position), key, node.dataset.hostName, node.dataset.hostPlace));
+    }
+    if (!holder || !holder.isConnected) return;
+    const again = (focused && holder.querySelector(`[data-key="${CSS.escape(focused)}"]`)) || holder.querySelector(':scope > button');
+    if (again) again.focus();
+  }
+
+  async function create(position, group) {
+    try {
+      const answer = await api(token, 'POST', path, { stage: position, group: group.key });
+      reads.acted();
+      made.set(answer.host.id, { url: answer.url, qr: answer.qr });
+      links = [...links.filter((l) => l.id !== answer.host.id), answer.host]; // a read may have brought it already
+      redraw();
+      say(`Host link for ${group.name} made. Copy it or show its QR code now: it is shown only on this page.`, false);
+    } catch (error) {
+      say(error.message);
+    }
+  }
+
+  async function revoke(link, name) {
+    if (!window.confirm(`Revoke this host link of ${name}? Its page stops working at once.`)) return;
+    try {
+      const answer = await api(token, 'DELETE', `${path}/${link.id}`);
+      reads.acted();
+      links = links.map((l) => (l.id === link.id ? answer.host : l));
+      made.delete(link.id);
+      redraw();
+      say(`The host link of ${name} is revoked.`, false);
+    } catch (error) {
+      say(error.message);
+    }
+  }
+
+  async function copy(input) {
+    input.select();
+    try {
+      await navigator.clipboard.writeText(input.value);
+    } catch (_e) {
+      document.execCommand('copy'); // plain http on a venue network: no Clipboard API
+    }
+    say('Host link copied.', false);
+  }
+
+  function linkRow(link, name, place) {
+    const known = made.get(link.id);
+    const when = new Date(link.created_at * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    const row = el('li', { class: 'host-link', dataset: { hostLink: String(link.id) } },
+      el('span', { class: 'muted', text: `Link made at ${when}` }));
+    if (known) {
+      const input = el('input', { type: 'text', readonly: true, class: 'host-link-url', value: known.url,
+        'aria-label': `Host link of ${name}`, 'data-key': `${place}:host-url:${link.id}` });
+      row.append(input,
+        el('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-key': `${place}:host-copy:${link.id}`,
+          on: { click: () => copy(input) } }, 'Copy'),
+        el('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-key': `${place}:host-qr:${link.id}`,
+          'aria-expanded': showingQr.has(link.id) ? 'true' : 'false', on: { click: () => {
+            if (showingQr.has(link.id)) showingQr.delete(link.id); else showingQr.add(link.id);
+            redraw();
+          } } }, showingQr.has(link.id) ? 'Hide QR' : 'Show QR'));
+      if (showingQr.has(link.id)) {
+        row.append(el('img', { class: 'host-link-qr', src: known.qr, width: '200', height: '200', alt: `QR code of the host link of ${name}` }));
+      }
+    } else {
+      row.append(el('span', { class: 'muted', text: ' (its address was shown once; if it is lost, revoke it and make another)' }));
+    }
+    row.append(el('button', { type: 'button', class: 'btn btn-danger btn-small', 'data-key': `${place}:host-revoke:${link.id}`,
+      on: { click: () => revoke(link, name) } }, 'Revoke'));
+    return row;
+  }
+
+  // The keys name the place: the console keeps the focus by key, and a group is in both places.
+  function parts(position, key, name, place) {
+    const live = links.filter((l) => l.live && l.stage === position && l.group === key);
+    return [
+      el('span', { class: 'timer-label', text: 'Host link' }),
+      live.length ? el('ul', { class: 'host-links' }, live.map((link) => linkRow(link, name, place))) : null,
+      el('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-key': `${place}:host-create:${position}:${key}`,
+        'aria-label': `Create a host link for ${name}`, on: { click: () => create(position, { key, name }) } },
+      live.length ? 'Another host link' : 'Create'),
+    ];
+  }
+
+  /** The host-link controls of one group of the stage at ``position``, in the Plan panel or all-groups view. */
+  function control(position, group, place = 'plan') {
+    return el('div', { class: 'host-link-control', role: 'group', 'aria-label': `Host link of ${group.name}`,
+      dataset: { hostControl: `${position}:${group.key}`, hostName: group.name, hostPlace: place } },
+    parts(position, group.key, group.name, place));
+  }
+
+  return { control, load };
 }

@@ -2,7 +2,9 @@
 // Actions wait in a persistent outbox until the server acknowledges them (same id on every retry).
 import {
   activityKindLabel, appData, charCount, clientId, connect, el, emitAck, fill, formatNumber, language, noteColumns,
-  pointsView, pollBars, questionList, rankingView, scaleEnds, scaleView, showTimers, stageKindLabel, store, surveyView,
+  patLadder, patLegend, patPhaseLabel, patTable, pointsView, pollBars, promotedItem, questionList, rankingView,
+  redrawsWaitForRelease, scaleEnds,
+  scaleView, showTimers, stageKindLabel, store, surveyView,
   syncClock, t, textWall, tn, withNodes, wordList,
 } from './common.js';
 
@@ -38,6 +40,7 @@ let joinBackoff = RETRY_DELAY; // grows while joins are refused as "too many at 
 
 const results = new Map(); // activity id -> latest `results` event
 const inFlight = new Set(); // action ids sent and not yet acknowledged
+let acksApplied = 0; // acknowledgements applied so far: a read sent before one may not have its change yet
 const feedback = new Map(); // "vote:12" / "note:13" / "group" -> {type: 'ok'|'error', text}
 const picks = new Map(); // poll id -> chosen option indices not yet sent
 const openNotes = new Set(); // boards whose notes the participant unfolded
@@ -102,18 +105,70 @@ socket.on('connect_error', () => {
 
 socket.on('state', (next) => {
   if (next && next.code === code) setState(next);
+  askForHandle();
 });
+
+// A groups stage began: the phone asks (once) for its anonymous handle there, which the join did
+// not carry while no groups stage was on. A question refused or unanswered (a server busy or
+// restarting) is asked again a little later: no other event may come for the rest of the stage.
+const HANDLE_RETRY = 3000;
+let handleAsked = null;
+function askForHandle() {
+  const stage = state && state.stage;
+  if (!joined || !stage || stage.kind !== 'groups' || (me.handles || {})[String(stage.position)]) return;
+  if (handleAsked === stage.position) return;
+  handleAsked = stage.position;
+  askMe({ failed: () => {
+    handleAsked = null;
+    window.setTimeout(askForHandle, HANDLE_RETRY);
+  } });
+}
+
+// How this phone's own answers, groups and handles stand now (`me`), asked again when something
+// changed them elsewhere — a little later on each phone, not all at the same instant. The server
+// answers events concurrently, so an answer to an older question can arrive after a newer one: it
+// is dropped, or a word hidden just after another was approved would show as still waiting.
+// An action of this phone acknowledged while the question was out (a word it sent) may not be in
+// the answer: applied, it would take that word off the phone, and the next word sent (the whole
+// list) would delete it on the server. The phone asks once more instead.
+let meAsked = 0;
+let meApplied = 0;
+function askMe({ answered = null, failed = null } = {}) {
+  window.setTimeout(() => {
+    const asked = ++meAsked;
+    const acks = acksApplied;
+    emitAck(socket, 'me', {}, ACK_TIMEOUT).then((ack) => {
+      if (!ack.ok) { if (failed) failed(); return; }
+      if (asked < meApplied) return;
+      if (acks !== acksApplied) { askMe({ answered, failed }); return; }
+      meApplied = asked;
+      me = { ...me, ...ack.me };
+      if (answered) answered();
+      render();
+    }).catch(() => { if (failed) failed(); });
+  }, Math.random() * 1500);
+}
 
 // The facilitator approved, hid or restored something of an activity (the event says no more): a
 // phone with something of its own there asks how its notes and answers stand now.
 socket.on('moderated', (event) => {
   const id = event && String(event.activity);
   if (!joined || !id || !(me.notes[id] || me.answers[id] || me.held[id] || me.statuses[id])) return;
-  window.setTimeout(() => {
-    emitAck(socket, 'me', {}, ACK_TIMEOUT).then((ack) => {
-      if (ack.ok) { me = { ...me, ...ack.me }; render(); }
-    }).catch(() => {});
-  }, Math.random() * 1500); // not every phone at the same instant
+  askMe();
+});
+
+// The facilitator put people into groups (the event names no one): ask again which group is ours.
+socket.on('groups', () => {
+  if (!joined) return;
+  askMe({ answered: () => { changingGroup = false; } });
+});
+
+// How many are in each group now (phones chose): the chooser marks the full ones.
+socket.on('sizes', (event) => {
+  if (!state || !state.stage || !event || event.stage !== state.stage.position || !event.groups) return;
+  state.stage.groups = state.stage.groups.map((g) => (event.groups[g.key] ? { ...g, ...event.groups[g.key] } : g));
+  // Only a phone that is choosing shows the places: the others are not redrawn while they write.
+  if (state.stage.kind === 'groups' && (!me.groups[String(state.stage.position)] || changingGroup)) render();
 });
 
 socket.on('results', (event) => {
@@ -206,6 +261,7 @@ function send(item) {
     outbox = outbox.filter((i) => i.id !== item.id);
     saveOutbox();
     applyAck(item, ack);
+    acksApplied += 1;
     render();
   }).catch(() => {
     inFlight.delete(item.id);
@@ -313,6 +369,17 @@ function applyAck(item, ack) {
     } else {
       feedback.set(key, { type: 'error', text: ack.error || t('The answer was not accepted.') });
     }
+  } else if (item.event === 'score') {
+    const key = `score:${activity}`;
+    if (ack.ok) {
+      const pat = state && state.stage ? state.stage.activities.find((a) => a.id === activity) : null;
+      const slot = ack.decision * (pat ? pat.organisations.length : 1) + ack.organisation;
+      me.ratings[String(activity)] = { ...(me.ratings[String(activity)] || {}), [String(slot)]: ack.level };
+      feedback.set(key, { type: 'ok', text: t('Your score is in — only the spread of everyone’s scores is shown') });
+      announce(t('Your score is in'));
+    } else {
+      feedback.set(key, { type: 'error', text: ack.error || t('The score was not accepted.') });
+    }
   } else if (item.event === 'survey') {
     const key = `survey:${activity}`;
     if (ack.ok) {
@@ -366,6 +433,15 @@ function applyAck(item, ack) {
       announce(ack.up ? t('Upvoted') : t('Upvote taken back'));
     } else {
       feedback.set(key, { type: 'error', text: ack.error || t('The upvote was not accepted.') });
+    }
+  } else if (item.event === 'segment') {
+    if (ack.ok) {
+      me.segment = ack.segment;
+      feedback.delete('segment');
+      announce(ack.segment ? t('Saved: {segment}', { segment: ack.segment }) : t('Saved: you prefer not to say'));
+    } else {
+      changingSegment = true;
+      feedback.set('segment', { type: 'error', text: ack.error || t('Could not save your role.') });
     }
   } else if (item.event === 'group') {
     if (ack.ok) {
@@ -496,7 +572,14 @@ function restoreFocus(saved) {
   }
 }
 
+// A redraw replaces the stage's nodes (an activity's results too: the Upvote and dot buttons are in
+// them): while a pointer is down on the stage (another phone chose a group or upvoted, an answer
+// came), it waits for the release, so the press and the release of a button land on the same node
+// and the click is not lost.
+const redraws = redrawsWaitForRelease(stageRoot);
+
 function render() {
+  if (redraws.wait('stage', render)) return;
   const focus = captureFocus();
   fill(stageRoot, ...buildStage());
   restoreFocus(focus);
@@ -511,7 +594,60 @@ function tickTimers() {
 window.setInterval(tickTimers, 1000);
 syncClock().then(tickTimers);
 
-function buildStage() {
+// ---------------------------------------------------------------- segments
+// A session with segments asks once, after joining, which one the participant belongs to (or
+// "prefer not to say"); it never blocks anything, and a small line under the stage changes it.
+const SEGMENT_ASKED_KEY = `baraza:segment-asked:${code}`;
+let changingSegment = false;
+
+function segmentAsked() { return Boolean(store.get(SEGMENT_ASKED_KEY, false)); }
+
+function chooseSegment(segment) {
+  store.set(SEGMENT_ASKED_KEY, true);
+  changingSegment = false;
+  queue('segment', { segment }, 'segment', { replace: true });
+}
+
+function buildSegmentChooser() {
+  const pending = pendingFor('segment');
+  const err = feedback.get('segment');
+  // Before the first answer nothing is current, not even "prefer not to say".
+  const current = me.segment != null ? me.segment : (segmentAsked() ? null : undefined);
+  const choice = (value, label) => el('button', {
+    type: 'button', class: `btn btn-choice segment-choice${value === current ? ' is-chosen' : ''}`,
+    'data-key': `segment-${value === null ? 'none' : state.segments.indexOf(value)}`,
+    'aria-pressed': value === current ? 'true' : 'false', disabled: Boolean(pending),
+    on: { click: () => chooseSegment(value) },
+  }, el('span', { dir: 'auto', text: label }));
+  return el('section', { class: 'segment-box card', 'aria-labelledby': 'segment-heading' },
+    el('h3', { id: 'segment-heading', class: 'group-heading', text: t('Which of these describes you?') }),
+    el('p', { class: 'muted', text: t('Optional. Results may be shown per role; a role chosen by fewer than {k} people is never shown, and nobody sees what you chose.', { k: state.hide_segments_below || 3 }) }),
+    el('div', { class: 'group-choices', role: 'group', 'aria-labelledby': 'segment-heading' },
+      state.segments.map((name) => choice(name, name)), choice(null, t('Prefer not to say'))),
+    segmentAsked() ? el('button', { type: 'button', class: 'btn btn-link', 'data-key': 'segment-cancel',
+      on: { click: () => { changingSegment = false; render(); } } }, t('Keep it as it is')) : null,
+    err ? el('p', { class: 'status error', role: 'alert', text: err.text }) : null);
+}
+
+function segmentLine() {
+  const pending = pendingFor('segment');
+  const shown = pending ? pending.item.payload.segment : (me.segment ?? null);
+  return el('p', { class: 'segment-line muted' },
+    shown ? withNodes(t('Your role: {segment}'), { segment: el('bdi', { text: shown }) }) : t('Your role: not said'), ' ',
+    el('button', { type: 'button', class: 'btn btn-link btn-small', 'data-key': 'segment-change',
+      on: { click: () => { changingSegment = true; render(); focusFirst('.segment-choice'); } } }, t('Change')));
+}
+
+function withSegments(parts) {
+  if (!state || state.status === 'ended' || !(state.segments || []).length || !joined) return parts;
+  const asking = changingSegment || (!segmentAsked() && (me.segment ?? null) === null && !pendingFor('segment'));
+  if (asking) return [buildSegmentChooser(), ...parts];
+  return [...parts, segmentLine()];
+}
+
+function buildStage() { return withSegments(stageParts()); }
+
+function stageParts() {
   if (!state) {
     return [el('h2', { id: 'stage-title', class: 'stage-title', text: t('Connecting to the session…') })];
   }
@@ -554,6 +690,24 @@ function buildStage() {
   return parts;
 }
 
+/** How full a group of the chooser is: "5 of 8", and "full" when no place is left (a full group
+ * is still shown: the person in it may stay, and the others see why it cannot be chosen). */
+function groupPlaces(group, chosen) {
+  if (group.cap === null || group.cap === undefined) return null;
+  const size = group.size || 0;
+  const full = size >= group.cap;
+  return el('span', { class: `group-places${full ? ' is-full' : ''}` },
+    ' · ' + t('{size} of {cap}', { size, cap: group.cap }),
+    full && !chosen ? el('strong', { text: ' · ' + t('full') }) : null);
+}
+
+/** The participant's anonymous handle in this groups stage, small: the facilitator moves people by it. */
+function myHandle(position) {
+  const handle = (me.handles || {})[position];
+  if (!handle) return null;
+  return el('p', { class: 'my-handle' }, withNodes(t('Your anonymous handle: {handle}'), { handle: el('code', { text: handle }) }));
+}
+
 function buildGroupChooser(stage) {
   const position = String(stage.position);
   const current = me.groups[position];
@@ -562,14 +716,22 @@ function buildGroupChooser(stage) {
   const currentGroup = stage.groups.find((g) => g.key === current);
   const err = feedback.get('group');
 
-  if (current && !changingGroup) {
-    box.append(
+  const assigned = stage.assignment === 'random' || stage.assignment === 'balanced';
+  if (current && (!changingGroup || assigned)) {
+    box.append(...[
       el('h3', { id: 'group-heading', class: 'group-heading' },
         withNodes(t('Your group: {group}'), { group: el('strong', { dir: 'auto', text: currentGroup ? currentGroup.name : current }) })),
-      el('button', {
+      el('p', { class: 'stage-timer group-timer', role: 'timer', dataset: { timerFor: `group:${current}` }, hidden: true }),
+      assigned ? null : el('button', {
         type: 'button', class: 'btn btn-secondary', 'data-key': 'group-change',
         on: { click: () => { changingGroup = true; render(); focusFirst('.group-choice'); } },
-      }, t('Change group')));
+      }, t('Change group')),
+      myHandle(position)].filter(Boolean)); // append() would write a null as text
+    return box;
+  }
+  if (assigned) {
+    box.append(...[el('h3', { id: 'group-heading', class: 'group-heading', text: t('The facilitator puts you in a group. Please wait a moment.') }),
+      myHandle(position)].filter(Boolean));
     return box;
   }
   box.append(el('h3', { id: 'group-heading', class: 'group-heading', text: current ? t('Change your working group') : t('Choose your working group') }));
@@ -577,17 +739,21 @@ function buildGroupChooser(stage) {
   for (const group of stage.groups) {
     const chosen = group.key === current;
     const waiting = pending && pending.item.payload.group === group.key;
+    const full = group.cap !== null && group.cap !== undefined && (group.size || 0) >= group.cap && !chosen;
     list.appendChild(el('button', {
       type: 'button',
       class: `btn btn-choice group-choice${chosen ? ' is-chosen' : ''}`,
       'aria-pressed': chosen ? 'true' : 'false',
       'data-key': `group-${group.key}`,
-      disabled: Boolean(pending && pending.sending),
+      disabled: Boolean(pending && pending.sending) || full,
       on: { click: () => queue('group', { group: group.key }, 'group', { replace: true, stage: stage.position }) },
     }, el('span', { dir: 'auto', text: group.name }),
+    groupPlaces(group, chosen),
     waiting ? el('span', { class: 'choice-note', text: ' ' + (pending.sending ? t('— joining…') : t('— waiting for the connection')) }) : null));
   }
   box.appendChild(list);
+  const handle = myHandle(position); // null until the phone has it
+  if (handle) box.appendChild(handle);
   if (current) {
     box.appendChild(el('button', {
       type: 'button', class: 'btn btn-link', 'data-key': 'group-cancel',
@@ -613,6 +779,8 @@ function buildActivity(activity) {
   if (activity.kind === 'points') return buildPoints(activity);
   if (activity.kind === 'survey') return buildSurvey(activity);
   if (activity.kind === 'qna') return buildQnA(activity);
+  if (activity.kind === 'crossvote') return buildCrossVote(activity);
+  if (activity.kind === 'pat') return buildPat(activity);
   return buildTalk(activity);
 }
 
@@ -1247,6 +1415,80 @@ function buildScale(activity) {
   return activityShell(activity, ...parts);
 }
 
+// ---------------------------------------------------------------- the Power Awareness Tool
+const patStep = new Map(); // PAT id -> the decision this phone is scoring (one at a time)
+
+/** This phone's score of one cell: the latest one waiting to be sent, else the one stored. */
+function myScore(activity, d, o) {
+  const pending = outbox.filter((i) => i.key === `score:${activity.id}:${d}:${o}`);
+  if (pending.length) return pending[pending.length - 1].payload.level;
+  const mine = me.ratings[String(activity.id)] || {};
+  return mine[String(d * activity.organisations.length + o)];
+}
+
+/** The PAT on a phone: while the group scores, one decision at a time, each partner organisation
+ *  with the five levels of the ladder (number and label), and where this phone is; the scores are
+ *  private. Before and after, what the group is doing, and the result table once it is shown. */
+function buildPat(activity) {
+  const id = activity.id;
+  const decisions = activity.decisions || [];
+  const orgs = activity.organisations || [];
+  const parts = [el('h3', { class: 'activity-title', dir: 'auto', text: activity.title }),
+    el('p', { class: 'pat-phase', text: patPhaseLabel(activity.phase) })];
+  const scoring = activity.phase === 'scoring' && decisions.length > 0;
+  if (!scoring) {
+    if (activity.phase === 'decisions') {
+      parts.push(el('p', { class: 'hint', text: t('List the decisions on the board first; then you score who takes part in each, privately.') }));
+    } else if (activity.phase === 'result') {
+      parts.push(el('p', { class: 'hint', text: t('The levels the group agreed, the levels it wants and its actions are in the table below.') }));
+    } else {
+      parts.push(el('p', { class: 'hint', text: t('Private scoring is closed. The group now agrees the levels together.') }));
+    }
+    if (decisions.length) parts.push(el('ol', { class: 'pat-decision-list' }, decisions.map((d) => el('li', { dir: 'auto', text: d }))));
+  } else {
+    const done = decisions.map((_d, d) => orgs.every((_o, o) => myScore(activity, d, o) !== undefined));
+    // The first decision not yet scored when the card first shows; then it stays until the
+    // participant moves on (scoring the last organisation does not jump away from the decision).
+    if (!patStep.has(id)) patStep.set(id, done.indexOf(false) < 0 ? 0 : done.indexOf(false));
+    const d = Math.min(patStep.get(id), decisions.length - 1);
+    const open = activity.state === 'open';
+    const ladder = patLadder();
+    parts.push(el('p', { class: 'hint', text: t('Your scores are private and anonymous: the board shows only how many gave each level.') }));
+    parts.push(el('p', { class: 'pat-progress', role: 'status' },
+      el('strong', { text: t('Decision {n} of {count}', { n: formatNumber(d + 1), count: formatNumber(decisions.length) }) }),
+      ' · ' + t('{done} of {count} scored', { done: formatNumber(done.filter(Boolean).length), count: formatNumber(decisions.length) })));
+    parts.push(el('h4', { class: 'pat-decision-title', dir: 'auto', text: decisions[d] }));
+    parts.push(el('p', { class: 'hint', text: t('How much say does each organisation have in this decision today?') }));
+    orgs.forEach((organisation, o) => {
+      const chosen = myScore(activity, d, o);
+      const name = `pat-${id}-${d}-${o}`;
+      const choices = el('div', { class: 'pat-choices' }, ladder.map((label, level) => el('label', { class: `pat-choice pat-choice-${level}` },
+        el('input', { type: 'radio', name, value: String(level), checked: chosen === level, disabled: !open, 'data-key': `${name}-${level}`,
+          on: { change: () => queue('score', { activity: id, decision: d, organisation: o, level }, `score:${id}:${d}:${o}`, { replace: true }) } }),
+        el('span', { class: `pat-level pat-${level}`, 'aria-hidden': 'true', text: formatNumber(level) }),
+        el('span', { class: 'pat-choice-label', text: label }))));
+      parts.push(el('fieldset', { class: 'pat-org-box' }, el('legend', { class: 'scale-legend', dir: 'auto', text: organisation }), choices));
+    });
+    const go = (step) => { patStep.set(id, step); render(); focusFirst(`[data-activity="${id}"] .pat-decision-title`); };
+    parts.push(el('div', { class: 'pat-nav' },
+      el('button', { type: 'button', class: 'btn btn-secondary', disabled: d === 0, 'data-key': `pat-prev-${id}`, on: { click: () => go(d - 1) } }, t('Previous decision')),
+      d < decisions.length - 1
+        ? el('button', { type: 'button', class: 'btn btn-primary', 'data-key': `pat-next-${id}`, on: { click: () => go(d + 1) } }, t('Next decision'))
+        : null));
+    if (done.every(Boolean)) parts.push(el('p', { class: 'status-ok', text: t('All decisions scored — thank you. You can change a score until the scoring closes.') }));
+  }
+  const pendingItems = outbox.filter((i) => i.key.startsWith(`score:${id}:`));
+  const sending = pendingItems.some((i) => inFlight.has(i.id));
+  const lines = [];
+  const fb = feedback.get(`score:${id}`);
+  if (pendingItems.length) lines.push({ type: 'wait', text: sending ? t('Sending your answer…') : t('Your answer will be sent when the connection is back.') });
+  else if (fb) lines.push(fb);
+  if (activity.state === 'closed') lines.push({ type: 'closed', text: t('This activity is closed') });
+  parts.push(statusLine(lines));
+  parts.push(el('div', { class: 'activity-results', dataset: { resultsFor: String(id) } }, resultsFor(activity)));
+  return activityShell(activity, ...parts);
+}
+
 /** One radio button per value of a scale (``range``: its min and max); ``pick(value)`` when one is chosen. */
 function scaleRadios(range, name, chosen, open, pick) {
   const points = range.max - range.min + 1;
@@ -1439,17 +1681,12 @@ function upvoting(activityId, questionId) {
   return (me.upvotes[String(activityId)] || []).includes(questionId);
 }
 
-function upvoteButton(activity, q, own) {
-  const on = !own && upvoting(activity.id, q.id);
+function upvoteButton(activity, q) {
+  const on = upvoting(activity.id, q.id);
   return el('button', {
     type: 'button', class: `btn btn-small btn-upvote${on ? ' is-chosen' : ''}`, 'aria-pressed': on ? 'true' : 'false',
     'data-key': `upvote-${q.id}`, disabled: activity.state !== 'open',
     on: { click: () => {
-      if (own) {
-        feedback.set(`upvote:${activity.id}`, { type: 'error', text: t('You cannot upvote your own question.') });
-        render();
-        return;
-      }
       queue('upvote', { activity: activity.id, question: q.id, up: !on }, `upvote:${activity.id}:${q.id}`, { replace: true });
     } },
   }, on ? t('Upvoted') : t('Upvote'),
@@ -1475,7 +1712,8 @@ function questionsFor(activity, event) {
     parts.push(el('section', { class: 'phone-results', 'aria-label': t('Questions: {title}', { title: activity.title }) },
       el('p', { class: 'results-heading', text: t("The room's questions") }),
       questionList({ questions: listed }, {
-        controls: (q) => upvoteButton(activity, q, ownIds.has(q.id)),
+        // No Upvote on one's own question: it could only be refused (the server refuses it still).
+        controls: (q) => (ownIds.has(q.id) ? null : upvoteButton(activity, q)),
         note: (q) => (ownIds.has(q.id) ? el('span', { class: 'bar-you', text: t('(your question)') }) : null),
       })));
   }
@@ -1517,6 +1755,11 @@ function resultsFor(activity) {
       el('p', { class: 'results-heading', text: t('Results') }),
       scaleView(event.results, { yours: me.ratings[String(activity.id)] || {} }));
   }
+  if (activity.kind === 'pat') {
+    if (!['agreeing', 'result'].includes(event.results.phase) || !(event.results.decisions || []).length) return null;
+    return el('section', { class: 'phone-results', 'aria-label': t('Results: {title}', { title: activity.title }) },
+      el('p', { class: 'results-heading', text: t('Results') }), patLegend(), el('div', { class: 'pat-table-wrap' }, patTable(event.results)));
+  }
   if (activity.kind === 'survey') {
     return el('section', { class: 'phone-results', 'aria-label': t('Results: {title}', { title: activity.title }) },
       el('p', { class: 'results-heading', text: t('Results') }),
@@ -1552,8 +1795,10 @@ function votingOn(activityId) {
 }
 
 function fetchVoting(activityId) {
-  fetchInto('notes.get', activityId, votingFetch, votingNotes, () => votingOn(activityId), (ack) => {
-    if (ack.mine && !pendingFor(`dot:${activityId}`)) me.dots[String(activityId)] = ack.mine;
+  fetchInto('notes.get', activityId, votingFetch, votingNotes, () => votingOn(activityId), (ack, acks) => {
+    // This phone's dots as read, unless a dot of its own was acknowledged after the read went out
+    // (answers come concurrently): the older read would take that dot away again on the phone.
+    if (ack.mine && !pendingFor(`dot:${activityId}`) && acks === acksApplied) me.dots[String(activityId)] = ack.mine;
     render();
   });
 }
@@ -1566,12 +1811,13 @@ function fetchInto(event, activityId, jobs, into, wanted, done) {
   if (!socket.connected || !joined) return;
   job.busy = true;
   job.again = false;
+  const acks = acksApplied;
   emitAck(socket, event, { activity: activityId }, ACK_TIMEOUT).then((ack) => {
     if (ack.ok && ack.results) {
       into.set(activityId, ack);
       const latest = results.get(activityId);
       if (latest && latest.revision && ack.results.revision && latest.revision !== ack.results.revision) job.again = true;
-      done(ack);
+      done(ack, acks);
     } else {
       job.again = true; // refused (a rate limit, a server that restarted): ask again in a moment
     }
@@ -1584,6 +1830,7 @@ function fetchInto(event, activityId, jobs, into, wanted, done) {
 }
 
 function updateResults(activityId) {
+  if (redraws.wait(`results:${activityId}`, () => updateResults(activityId))) return; // its buttons too
   const event = results.get(activityId);
   const voting = votingNotes.get(activityId);
   if (votingOn(activityId) && event && event.revision && (!voting || voting.results.revision !== event.revision)) fetchVoting(activityId);
@@ -1672,3 +1919,77 @@ if (languageForm) {
 }
 
 render();
+
+// ---------------------------------------------------------------- the cross-group vote (report-back)
+
+const crossDots = new Map(); // cross-group vote id -> { mine: {item id: dots}, left, error, busy }
+
+function askCrossDots(activityId) {
+  if (!joined || !socket.connected) return;
+  crossDots.set(activityId, { ...(crossDots.get(activityId) || { mine: {}, left: null }), busy: true });
+  emitAck(socket, 'crossvote.get', { activity: activityId }, ACK_TIMEOUT).then((ack) => {
+    crossDots.set(activityId, ack.ok ? { mine: ack.mine || {}, left: ack.left, busy: false }
+      : { mine: {}, left: null, busy: false, error: ack.error });
+    render();
+  }).catch(() => { crossDots.delete(activityId); render(); }); // asked again as it is drawn
+}
+
+// A dot sent with no answer in time may still have reached the server: the next tap on the same
+// button sends it again under the same id, which the server answers without adding a second dot.
+const crossUnanswered = new Map(); // "<activity>:<event>:<item>" -> the id of the unanswered dot
+
+function crossDot(activity, itemId, adding) {
+  const known = crossDots.get(activity.id) || { mine: {}, left: null };
+  if (known.busy) return;
+  crossDots.set(activity.id, { ...known, busy: true, error: null });
+  render();
+  const event = adding ? 'crossvote.add' : 'crossvote.remove';
+  const key = `${activity.id}:${event}:${itemId}`;
+  const id = crossUnanswered.get(key) || clientId();
+  crossUnanswered.set(key, id);
+  emitAck(socket, event, { id, activity: activity.id, item: itemId }, ACK_TIMEOUT).then((ack) => {
+    crossUnanswered.delete(key);
+    crossDots.set(activity.id, ack.ok ? { mine: ack.mine || {}, left: ack.left, busy: false }
+      : { ...known, busy: false, error: ack.error });
+    render();
+  }).catch(() => {
+    crossDots.set(activity.id, { ...known, busy: false, error: t('Not sent: check your connection and try again.') });
+    render();
+  });
+}
+
+/** Dots on what the groups promoted, grouped by group: put one, take one back, within the budget. */
+function buildCrossVote(activity) {
+  const report = (state.stage && state.stage.report) || { groups: [] };
+  // While this phone's dots are being read, its buttons wait: a tap then would be dropped.
+  if (!crossDots.has(activity.id) && activity.state === 'open') askCrossDots(activity.id);
+  const known = crossDots.get(activity.id);
+  const mine = (known && known.mine) || {};
+  const left = known && typeof known.left === 'number' ? known.left : activity.dots;
+  const open = activity.state === 'open';
+  const parts = [el('h3', { class: 'activity-title', dir: 'auto', text: activity.title }),
+    el('p', { class: 'crossvote-left', role: 'status', text: open
+      ? t('{left} of {budget} dots left', { left: formatNumber(left), budget: formatNumber(activity.dots) }) : t('Closed') })];
+  for (const group of report.groups) {
+    if (!group.items.length) continue;
+    parts.push(el('section', { class: 'crossvote-group', 'aria-label': group.name },
+      el('h4', { class: 'crossvote-group-name', dir: 'auto', text: group.name }),
+      el('ul', { class: 'promoted-list' }, group.items.map((item) => {
+        const given = mine[String(item.id)] || 0;
+        const label = item.label.slice(0, 60);
+        const buttons = open ? el('div', { class: 'crossvote-buttons' },
+          el('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-key': `crossvote-remove:${item.id}`,
+            disabled: !given || (known && known.busy), 'aria-label': t('Take a dot back from: {note}', { note: label }),
+            on: { click: () => crossDot(activity, item.id, false) } }, '−'),
+          el('span', { class: 'crossvote-mine', text: tn('{n} dot', '{n} dots', given) }),
+          el('button', { type: 'button', class: 'btn btn-primary btn-small', 'data-key': `crossvote-add:${item.id}`,
+            disabled: !left || (!activity.stacking && given > 0) || (known && known.busy),
+            'aria-label': t('Put a dot on: {note}', { note: label }),
+            on: { click: () => crossDot(activity, item.id, true) } }, '+')) : null;
+        return promotedItem(item, { extra: buttons });
+      }))));
+  }
+  if (parts.length === 2) parts.push(el('p', { class: 'muted', text: t('The groups have not promoted anything yet.') }));
+  if (known && known.error) parts.push(el('p', { class: 'error', role: 'alert', text: known.error }));
+  return activityShell(activity, ...parts);
+}
