@@ -21,7 +21,8 @@ PROTECTED = [
     ("post", "/api/sessions/{code}/timer"), ("post", "/api/sessions/{code}/announcement"),
     ("post", "/api/sessions/{code}/activities/1/options"), ("get", "/api/sessions/{code}/activities/1/moderation"),
     ("post", "/api/sessions/{code}/activities/1/moderation"), ("get", "/api/sessions/{code}/word-filter"),
-    ("put", "/api/sessions/{code}/word-filter"),
+    ("put", "/api/sessions/{code}/word-filter"), ("get", "/api/sessions/{code}/groups"),
+    ("post", "/api/sessions/{code}/groups/assign"), ("post", "/api/sessions/{code}/groups/move"),
 ]
 
 

@@ -28,10 +28,12 @@ def edits(code, activity_id):
         ("put", f"{base}/activities/{activity_id}", {"activity": POLL}),
         ("post", f"{base}/activities/{activity_id}/move", {"to": 1}),
         ("delete", f"{base}/activities/{activity_id}", None),
+        ("put", f"{base}/stages/1/assignment", {"assignment": "random"}),
+        ("put", f"{base}/stages/1/groups/g1/cap", {"cap": 5}),
     ]
 
 
-@pytest.mark.parametrize("n", range(7))
+@pytest.mark.parametrize("n", range(9))
 @pytest.mark.parametrize("header", [None, "Bearer wrong", "Bearer "])
 def test_every_edit_needs_the_token_and_a_refused_one_changes_nothing(client, auth, code, n, header):
     client.post(f"/api/sessions/{code}/plan/stages/2/activities", json={"activity": POLL}, headers=auth)
@@ -68,6 +70,18 @@ def test_reading_the_plan_needs_the_token(client, code):
     ("post", "stages/2/move", {"to": -1}, 400, "new position"),
     ("delete", "stages/0", None, 409, "has been on"),
     ("post", "stages/2/activities", "not json", 400, "JSON object"),
+    ("put", "stages/1/assignment", {"assignment": "balanced"}, 400, "needs the session's segments"),
+    ("put", "stages/1/assignment", {}, 400, "use one of choose, random, balanced"),
+    ("put", "stages/1/assignment", {"assignment": ["random"]}, 400, "use one of choose, random, balanced"),
+    ("put", "stages/0/assignment", {"assignment": "random"}, 400, "has no working groups"),
+    ("put", "stages/9/assignment", {"assignment": "random"}, 404, "no stage 9"),
+    ("put", "stages/1/groups/g1/cap", {}, 400, 'send "cap"'),
+    ("put", "stages/1/groups/g1/cap", {"cap": 0}, 400, "from 1 to 500"),
+    ("put", "stages/1/groups/g1/cap", {"cap": "12"}, 400, "from 1 to 500"),
+    ("put", "stages/1/groups/g1/cap", {"cap": 12.5}, 400, "from 1 to 500"),
+    ("put", "stages/1/groups/g9/cap", {"cap": 5}, 404, "no working group"),
+    ("put", "stages/2/groups/g1/cap", {"cap": 5}, 400, "has no working groups"),
+    ("put", "stages/1/groups/g1/cap", "not json", 400, "JSON object"),
 ])
 def test_bad_input_gets_a_clear_error_and_changes_nothing(client, auth, code, method, path, body, status, words):
     before = plan_of(client, auth, code)

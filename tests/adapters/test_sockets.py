@@ -50,7 +50,7 @@ def test_join_gives_a_token_and_the_current_stage(connect, code):
     assert ack["state"]["stage"]["title"] == "Opening"
     assert ack["me"] == {"name": "Amina", "groups": {}, "votes": {}, "notes": {}, "answers": {}, "ratings": {}, "points": {}, "orders": {},
                          "surveys": {}, "held": {}, "statuses": {}, "own_notes": {}, "dots": {}, "questions": {},
-                         "upvotes": {}}
+                         "upvotes": {}, "segment": None}
 
 
 def test_rejoin_with_token_keeps_identity_and_votes(connect, code):

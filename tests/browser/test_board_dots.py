@@ -4,7 +4,7 @@ dot-vote within their budget; the board shows the clusters with their totals."""
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .conftest import PHONE, axe_violations, signed_in
+from .conftest import PHONE, AnswerHold, axe_violations, screenshot_of, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -22,11 +22,24 @@ def cluster(page, name):
 
 
 def drag_into(page, note, name, tries=3):
-    """Drag a note by its text into a cluster, as a pointer would. On a loaded machine the console
-    may redraw the board between Playwright's hover and its mouse-down (a snapshot arriving), and the
-    gesture then picks up nothing, as a person's would: they drag again, and so does this."""
+    """Drag a note by its text into a cluster with the mouse: press on the note, move onto the
+    cluster, release. Raw mouse steps, not ``drag_to``: that one checks the element under the pointer
+    at the press, and a snapshot that redrew the board just before (a new node, the same note) made
+    it cancel the press while Chromium went on to start the drag, which then never ended (seen with
+    an event log: pointerdown and dragstart, no mousedown, no drop). If the board moved between
+    reading where the note is and the press, the gesture picks up nothing: drag again."""
     for attempt in range(tries):
-        page.locator(".console-note", has_text=note).drag_to(cluster(page, name), source_position=GRIP)
+        source = page.locator(".console-note", has_text=note)
+        # Where the note and the cluster are, read in one go (a snapshot may redraw the board at any time).
+        at, to = page.evaluate("""([note, zone]) => {
+          note.scrollIntoView({ block: 'center' });
+          const box = (n) => { const r = n.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; };
+          return [box(note), box(zone)];
+        }""", [source.element_handle(), cluster(page, name).element_handle()])
+        page.mouse.move(at["x"] + GRIP["x"], at["y"] + GRIP["y"])
+        page.mouse.down()
+        page.mouse.move(to["x"] + to["width"] / 2, to["y"] + to["height"] / 2, steps=5)
+        page.mouse.up()
         try:
             cluster(page, name).locator(".console-note", has_text=note).wait_for(timeout=5000)
             return
@@ -128,7 +141,7 @@ def test_write_edit_delete_cluster_and_dot_vote(browser, server, shots, page_err
     board.screenshot(path=str(shots / "board-dots.png"))
     console.get_by_text("9 dots from 6 people").wait_for()
     console.locator(".console-activity-board").scroll_into_view_if_needed()
-    console.locator(".console-activity-board").screenshot(path=str(shots / "console-clusters.png"))
+    screenshot_of(console.locator(".console-activity-board"), str(shots / "console-clusters.png"))
     assert page_errors.seen == []
 
 
@@ -149,4 +162,42 @@ def test_the_builder_sets_a_boards_dots(browser, server, page_errors):
     assert console.get_by_label("Dots per participant on What held us back?").input_value() == "5"
     board = server.api("GET", f"/api/sessions/{code}")["state"]["stage"]["activities"][0]
     assert (board["dots"], board["stacking"], board["phase"]) == (5, False, "write")
+    assert page_errors.seen == []
+
+
+VOTE = {"title": "Dots", "stages": [{"kind": "plenary", "title": "Vote", "minutes": 10, "activities": [
+    {"kind": "board", "title": "What matters most?", "columns": ["Ideas"], "dots": 3}]}]}
+
+
+def test_a_dot_stays_on_the_phone_when_an_older_read_of_the_notes_answers_after_it(browser, server, page_errors):
+    """A new note makes every voting phone read the notes again (`notes.get`, with its own dots). A
+    dot tapped while that read is out may be acknowledged first; the read, answered after it, was
+    taken before the dot: applied, it took the dot off the phone (dot voting is silent, so nothing
+    read it again) and the phone offered a dot it no longer had. The read's answer is held back on
+    the phone's socket, so the test does not depend on timing."""
+    made = server.api("POST", "/api/sessions", json={"plan": VOTE})
+    code = made["code"]
+    board = server.api("POST", f"/api/sessions/{code}/stage", json={"action": "next"})["state"]["stage"]["activities"][0]["id"]
+    writer = server.client()
+    try:
+        assert writer.call("join", {"code": code}, timeout=10)["ok"]
+        assert writer.call("note", {"id": "n1", "activity": board, "text": "Shared funding"}, timeout=10)["ok"]
+        assert server.api("POST", f"/api/sessions/{code}/activities/{board}/phase", json={"phase": "vote", "dots": 3})["ok"]
+        context = browser.new_context(**PHONE)
+        hold = AnswerHold(context, "notes.get", armed=False)
+        phone = page_errors(context.new_page(), "phone")
+        phone.goto(made["join_url"])
+        add = phone.get_by_role("button", name="Put a dot on: Shared funding")
+        add.wait_for()
+        hold.arm()
+        assert writer.call("note", {"id": "n2", "activity": board, "text": "Longer cycles"}, timeout=10)["ok"]
+        hold.wait_held(phone)  # the phone reads the notes again; its answer waits
+        add.click()
+        phone.get_by_text("2 of 3 dots left").wait_for()
+        hold.release(phone)  # the read sent before the dot answers after it
+        phone.get_by_role("button", name="Put a dot on: Longer cycles").wait_for()
+        assert phone.get_by_text("2 of 3 dots left").is_visible(), "an older read took the phone's dot away"
+        assert phone.get_by_role("button", name="Take a dot back from: Shared funding").is_enabled()
+    finally:
+        writer.disconnect()
     assert page_errors.seen == []

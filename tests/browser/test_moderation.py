@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from .conftest import PHONE, signed_in
+from .conftest import PHONE, AnswerHold, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -129,6 +129,14 @@ CLOUD = {"title": "Words", "stages": [{"kind": "plenary", "title": "Words", "min
      "moderate": True}]}]}
 
 
+
+def queue_words(phone, *words):
+    """Send words to the moderated word cloud; each waits on the phone for the facilitator."""
+    for word in words:
+        phone.locator(".cloud-form input").fill(word)
+        phone.locator(".cloud-form button[type=submit]").click()
+        phone.locator(".my-answer", has_text=word).get_by_text("waiting for the facilitator").wait_for()
+
 def test_a_queued_word_is_marked_on_its_authors_phone_until_approved(browser, server, shots, page_errors):
     made = server.api("POST", "/api/sessions", json={"plan": CLOUD})
     code = made["code"]
@@ -140,10 +148,7 @@ def test_a_queued_word_is_marked_on_its_authors_phone_until_approved(browser, se
     phone = page_errors(browser.new_context(**PHONE).new_page(), "phone")
     phone.goto(made["join_url"])
     phone.wait_for_selector(".connection-ok")
-    for word in ("Ubuntu", "Rubbish"):
-        phone.locator(".cloud-form input").fill(word)
-        phone.locator(".cloud-form button[type=submit]").click()
-        phone.locator(".my-answer", has_text=word).get_by_text("waiting for the facilitator").wait_for()
+    queue_words(phone, "Ubuntu", "Rubbish")
     phone.screenshot(path=str(shots / "phone-moderation.png"))
     queue = console.locator(".moderation-queue")
     queue.locator(".moderation-item", has_text="Ubuntu").get_by_role("button", name="Approve").click()
@@ -164,6 +169,62 @@ def test_a_queued_word_is_marked_on_its_authors_phone_until_approved(browser, se
     phone.locator(".cloud-form button[type=submit]").click()
     phone.get_by_text("Your answers are in").first.wait_for()
     board.locator(".word-list", has_text="Respect").first.wait_for()
+    assert page_errors.seen == []
+
+
+def phone_on_the_cloud(browser, server, page_errors, *words):
+    """The moderated word cloud running and a phone that sent `words` to it, with an AnswerHold (not
+    armed) on its `me`; and `moderate(action, word)`, the facilitator's."""
+    made = server.api("POST", "/api/sessions", json={"plan": CLOUD})
+    code = made["code"]
+    state = server.api("POST", f"/api/sessions/{code}/stage", json={"action": "next"})["state"]
+    cloud = state["stage"]["activities"][0]["id"]
+    context = browser.new_context(**PHONE)
+    hold = AnswerHold(context, "me", armed=False)
+    phone = page_errors(context.new_page(), "phone")
+    phone.goto(made["join_url"])
+    phone.wait_for_selector(".connection-ok")
+    queue_words(phone, *words)
+
+    def moderate(action, item):
+        assert server.api("POST", f"/api/sessions/{code}/activities/{cloud}/moderation",
+                          json={"action": action, "item": item})["ok"]
+    return phone, hold, moderate
+
+
+def test_an_older_answer_about_a_phones_words_never_overwrites_a_newer_one(browser, server, page_errors):
+    """The facilitator approves one word and hides another; the phone asks twice how its words stand
+    (`me`). The server answers events concurrently, so the answer to the first question may come
+    last (CI saw it as a flake): the phone must keep the newer one. The test holds the first answer
+    back on the phone's socket until the second is shown, so it does not depend on timing."""
+    phone, hold, moderate = phone_on_the_cloud(browser, server, page_errors, "Ubuntu", "Rubbish")
+    hold.arm()
+    moderate("approve", "Ubuntu")
+    hold.wait_held(phone)  # the phone asks within 1.5 s of the news; its answer waits
+    moderate("hide", "Rubbish")
+    phone.locator(".my-answer", has_text="Rubbish").get_by_text("hidden by the facilitator").wait_for()
+    hold.release(phone)  # the older answer arrives last
+    assert phone.locator(".my-answer", has_text="Rubbish").get_by_text("hidden by the facilitator").is_visible()
+    assert phone.locator(".my-answer", has_text="Ubuntu").locator(".held-tag").count() == 0
+    assert page_errors.seen == []
+
+
+def test_a_word_sent_while_the_phone_asks_how_its_words_stand_is_not_taken_away(browser, server, page_errors):
+    """The facilitator approves a word; the phone asks how its words stand (`me`) and meanwhile sends
+    another, acknowledged before that answer comes. The answer was read before the new word: applied,
+    it took the word off the phone, and the next word sent (the phone sends its whole list) deleted
+    it on the server. The answer is held back on the phone's socket, so the test does not depend on
+    timing."""
+    phone, hold, moderate = phone_on_the_cloud(browser, server, page_errors, "Ubuntu")
+    hold.arm()
+    moderate("approve", "Ubuntu")
+    hold.wait_held(phone)  # read before the next word
+    queue_words(phone, "Rubbish")
+    hold.release(phone)
+    assert phone.locator(".my-answer", has_text="Rubbish").is_visible(), "an older answer took the new word away"
+    queue_words(phone, "Trust")
+    phone.locator(".my-answer", has_text="Ubuntu").locator(".held-tag").wait_for(state="detached")
+    assert phone.locator(".my-answer-text").all_text_contents() == ["Ubuntu", "Rubbish", "Trust"]
     assert page_errors.seen == []
 
 

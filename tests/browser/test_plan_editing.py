@@ -3,7 +3,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ..conftest import small_plan
-from .conftest import axe_violations, signed_in
+from .conftest import ReplyHold, axe_violations, screenshot_of, signed_in
 
 pytestmark = pytest.mark.browser
 XSS = '<img src=x onerror="document.title=\'pwned\'">Blue words'
@@ -52,7 +52,7 @@ def test_an_activity_added_to_the_next_stage_reaches_the_phone(browser, server, 
     expect(console.locator('[data-plan-stage="1"] section[aria-label="Group Blue"] .plan-activity-title')).to_have_text(
         ["Blue board", "Blue words"])
     console.mouse.move(0, 0)
-    console.locator(".console-plan").screenshot(path=str(shots / "console-plan-editing.png"))
+    screenshot_of(console.locator(".console-plan"), str(shots / "console-plan-editing.png"))
     console.get_by_role("button", name="Add an activity to stage 3").click()  # an open form, checked too
     assert axe_violations(console) == []
     console.get_by_role("button", name="Cancel").click()
@@ -88,3 +88,50 @@ def test_an_activity_added_to_the_next_stage_reaches_the_phone(browser, server, 
         assert page.title() != "pwned"
     # The refused removal is the one error the browser logs (a 409 answer); nothing else went wrong.
     assert [e for e in page_errors.seen if "409 (CONFLICT)" not in e] == []
+
+
+def held_console(browser, server, page_errors, position, url):
+    """The small plan's stage at `position` on, and its console with a ReplyHold, armed, on its next
+    read of `url` (under the session's API path), which a change of the session (an announcement)
+    brings; the read is held."""
+    made = server.api("POST", "/api/sessions", json={"plan": small_plan()})
+    code = made["code"]
+    server.api("POST", f"/api/sessions/{code}/stage", json={"action": "goto", "position": position})
+    console = page_errors(signed_in(browser, server, viewport={"width": 1440, "height": 1400}).new_page(), "console")
+    console.goto(f"{server.url}/console/{code}")
+    expect(console.locator(".plan-stage")).to_have_count(3)
+    hold = ReplyHold(console, f"**/api/sessions/{code}{url}")
+    assert server.api("POST", f"/api/sessions/{code}/announcement", json={"text": "Coffee at eleven"})["ok"]
+    hold.wait_held(console)
+    return console, hold
+
+
+def test_an_older_read_of_the_plan_does_not_undo_an_edit(browser, server, page_errors):
+    """Each change of the session makes the console read the plan again, and HTTP answers can come
+    out of order: a read sent before an edit and answered after it showed the plan without the edit,
+    its buttons naming stages by places they had left. The read's reply is held back, so the test
+    does not depend on timing."""
+    console, hold = held_console(browser, server, page_errors, 0, "/plan")
+    # The edit, and the read its own change of the session brings, are answered first.
+    with console.expect_event("requestfinished", lambda r: r.method == "GET" and r.url.endswith("/plan")):
+        console.fill("#plan-stage-title", "Coffee")
+        console.get_by_role("button", name="Add the stage").click()
+    expect(console.locator(".plan-stage")).to_have_count(4)
+    hold.release(console)  # the read sent before the edit answers last
+    assert console.locator(".plan-stage").count() == 4, "an older read of the plan undid the edit"
+    assert page_errors.seen == []
+
+
+def test_an_older_read_of_the_host_links_does_not_hide_a_new_one(browser, server, page_errors):
+    """A host link's address is shown once, on the console that made it. A read of the links sent
+    before it was made (every change of the session brings one), answered after, hid it. The read's
+    reply is held back, so the test does not depend on timing."""
+    console, hold = held_console(browser, server, page_errors, 1, "/hosts")
+    plan = console.get_by_role("region", name="Plan")
+    plan.get_by_role("button", name="Create a host link for Red").click()
+    # Shown in the Plan panel and in Red's panel of the all-groups view (the stage is on).
+    addresses = console.get_by_role("textbox", name="Host link of Red")
+    expect(addresses).to_have_count(2)
+    hold.release(console)  # the read sent before the link was made answers after it
+    assert addresses.count() == 2, "an older read hid the new host link"
+    assert page_errors.seen == []

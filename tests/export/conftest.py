@@ -57,13 +57,15 @@ def play(store) -> Played:
     sessions.move_stage(store, code, "next")
     boards = {a["group"]: a["id"] for a in sessions.read_state(store, code)["stage"]["activities"]
               if a["kind"] == "board"}
+    columns = {a["group"]: len(a["columns"]) for a in sessions.read_state(store, code)["stage"]["activities"]
+               if a["kind"] == "board"}  # the PAT group's board has one column: its decisions
     texts = [INJECTION, XSS, "Funding conditions set in the North", "Trust takes time\nand patience",
              "-1 budget lines", "@mention the partner"]
     for i, who in enumerate(phones):
         group = f"g{i % 4 + 1}"
         participation.choose_group(store, who, f"g{i}", group)
         text = texts[i % len(texts)]
-        participation.post_note(store, who, f"n{i}", boards[group], i % 2, text, signed=(i == 0))
+        participation.post_note(store, who, f"n{i}", boards[group], i % 2 % columns[group], text, signed=(i == 0))
         notes.append(text)
     for text in TAKEAWAYS:
         takeaways.add(store, code, text)

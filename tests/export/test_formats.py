@@ -37,7 +37,9 @@ def test_csv_zip_has_an_index_and_one_file_per_activity(played):
     assert index[0] == ["File", "Where", "Kind", "Title", "Responses"]
     assert {row[0] for row in index[1:]} <= set(files)
     warmup = read_csv(files[index[1][0]])
-    assert [int(row[1]) for row in warmup[1:]] == played.poll_counts
+    # the poll's table, then (the partos plan has segments) its results per segment below an empty row
+    assert [int(row[1]) for row in warmup[1:warmup.index([])]] == played.poll_counts
+    assert ["", "Everyone", "Northern partner", "Southern partner", "Other"] in warmup
     notes = [row[1] for name in files if name.endswith("-board.csv") for row in read_csv(files[name])[1:]]
     assert sorted(notes) == sorted("'" + n if n[0] in "=+-@" else n for n in played.notes)
 
@@ -52,11 +54,13 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(played):
 def test_xlsx_has_a_summary_first_and_a_sheet_per_activity(played):
     book = openpyxl.load_workbook(io.BytesIO(rendered(played, "xlsx")))
     assert book.sheetnames[0] == "Summary"
-    polls_and_boards = sum(a["kind"] in ("poll", "board", "wordcloud", "scale", "text", "survey", "qna") for s in record.session_record(
+    polls_and_boards = sum(a["kind"] in ("poll", "board", "wordcloud", "scale", "text", "survey", "qna", "crossvote", "pat") for s in record.session_record(
         played.store, played.code)["stages"] for a in s["activities"])
     assert len(book.sheetnames) == 1 + polls_and_boards
     warmup = book[book.sheetnames[1]]
-    assert [row[1] for row in warmup.iter_rows(min_row=3, values_only=True)] == played.poll_counts
+    rows = list(warmup.iter_rows(min_row=3, values_only=True))
+    table = rows[:next(n for n, row in enumerate(rows) if row[0] is None)]
+    assert [row[1] for row in table] == played.poll_counts
     values = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None]
     assert not [c for c in values if c.data_type == "f"], "no cell may be a formula"
     assert "'" + INJECTION in [c.value for c in values]
@@ -396,3 +400,44 @@ def test_clusters_and_dots_are_in_every_format(store):
     assert "2 people gave 3 dots (3 each)." in markdown
     html = export.render("html", rec)[0].decode()
     assert "<td>Funding</td><td class=\"num\">1</td><td class=\"num\">3</td>" in html and "3 dots" in html
+
+
+def test_promoted_items_and_the_cross_group_vote_are_in_every_format(store):
+    from facilitation.domain.plan import parse_plan
+    from facilitation.services import crossvote, participation, promotions, sessions
+
+    from ..conftest import small_plan
+
+    plan = small_plan()
+    plan["stages"][2]["activities"] = [{"kind": "crossvote", "title": "What matters most?"}]
+    code = sessions.create_session(store, parse_plan(plan))
+    sessions.move_stage(store, code, "goto", 1)
+    red, blue = [a["id"] for a in sessions.read_state(store, code)["stage"]["activities"]]
+    a, b = participation.join(store, code), participation.join(store, code)
+    participation.choose_group(store, a, "g1", "g1")
+    participation.choose_group(store, b, "g2", "g2")
+    n1 = participation.post_note(store, a, "n1", red, 0, "Trust takes time")["note"]
+    n2 = participation.post_note(store, b, "n1", blue, 0, XSS)["note"]
+    first = promotions.promote(store, code, "note", n1)["promoted"][0]["id"]
+    second = promotions.promote(store, code, "note", n2)["promoted"][1]["id"]
+    sessions.move_stage(store, code, "next")
+    vote = sessions.read_state(store, code)["stage"]["activities"][0]["id"]
+    for who, cid, item in ((a, "c1", second), (b, "c1", second), (b, "c2", first)):
+        crossvote.add_dot(store, who, cid, vote, item)
+    rec = record.session_record(store, code)
+    files = unpack(export.render("csv", rec)[0])
+    name = next(n for n in files if n.endswith("-crossvote.csv"))
+    assert read_csv(files[name]) == [["Rank", "Group", "Kind", "Item", "Dots"], ["1", "Blue", "note", XSS, "2"],
+                                     ["2", "Red", "note", "Trust takes time", "1"]]
+    summary = read_csv(files["summary.csv"])
+    assert ["2", "Red", "note", "Trust takes time", "Notes"] in summary and ["2", "Blue", "note", XSS, "Notes"] in summary
+    book = openpyxl.load_workbook(io.BytesIO(export.render("xlsx", rec)[0]))
+    assert any(row == ("1", "Blue", "note", XSS, 2) or list(row)[:5] == [1, "Blue", "note", XSS, 2]
+               for sheet in book.worksheets for row in sheet.iter_rows(values_only=True))
+    markdown = export.render("md", rec)[0].decode()
+    assert "| 2 | Red | Trust takes time | 1 |" in markdown and "- Red, note: Trust takes time (Notes)" in markdown
+    assert "<script>" not in markdown
+    html = export.render("html", rec)[0].decode()
+    assert "<td>Red</td><td dir=\"auto\">Trust takes time</td><td>1</td>" in html
+    assert "Promoted to the plenary" in html and "<script>" not in html
+    assert json.loads(export.render("json", rec)[0])["stages"][1]["promoted"][0]["label"] == "Trust takes time"

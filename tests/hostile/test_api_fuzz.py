@@ -72,6 +72,8 @@ def test_the_api_answers_every_generated_request_as_documented(method, path, mod
                 case.path_parameters["activity_id"] = target["activities"][pick % len(target["activities"])]
             if "position" in case.path_parameters:
                 case.path_parameters["position"] = pick % 3
+            if "group" in case.path_parameters:
+                case.path_parameters["group"] = f"g{pick % 3}"  # g1 and g2 are the groups stage's
         secured = openapi_document()["paths"][path][method.lower()].get("security") != []
         headers = auth if token == "facilitator" or not secured else {}
         response = case.call(headers={**headers, "Accept-Encoding": "identity"})  # plain bodies to validate
@@ -98,10 +100,11 @@ def test_path_numbers_too_big_for_the_database_name_nothing(number, app, api, au
               for method in rule.methods - {"HEAD", "OPTIONS"}]
     assert routes
     for rule, method in routes:
-        url = rule.replace("<code>", target["code"])
+        url = rule.replace("<code>", target["code"]).replace("<group>", "g1")
         for converter in ("<int:activity_id>", "<int:position>"):
             url = url.replace(converter, str(number))
-        body = {"action": "open", "title": "Slides", "url": "https://example.org/slides"}
+        body = {"action": "open", "title": "Slides", "url": "https://example.org/slides", "cap": 5,
+                "assignment": "random"}
         response = client.open(url, method=method, headers=auth, json=None if method == "GET" else body)
         assert response.status_code == 404, (method, url, response.status_code)
         assert response.get_json()["ok"] is False

@@ -38,10 +38,13 @@ BOARD_ROUTES = ("/phase", "/clusters", "/cluster")
 
 def _url(rule: str, made: dict) -> str:
     activity = made["board_id"] if any(part in rule for part in BOARD_ROUTES) else made["hidden"]
+    # A groups stage's assignment and caps: stage 1, the small plan's groups stage.
+    position = "1" if rule.endswith(("/assignment", "/cap")) else "0"
     return (rule.replace("<code>", made["code"]).replace("<int:activity_id>", str(activity))
-            .replace("<int:position>", "0").replace("<int:takeaway_id>", str(made["takeaway"]))
+            .replace("<int:position>", position).replace("<group>", "g1").replace("<int:takeaway_id>", str(made["takeaway"]))
             .replace("<int:cluster_id>", str(made["cluster"])).replace("<int:note_id>", str(made["note"]))
-            .replace("<int:question_id>", str(made["question"])))
+            .replace("<int:question_id>", str(made["question"])).replace("<int:host_id>", str(made["host"]))
+            .replace("<int:promotion_id>", "1"))
 
 
 def _body(rule: str, method: str, made: dict):
@@ -52,6 +55,12 @@ def _body(rule: str, method: str, made: dict):
         return {"plan": small_plan(title="Stuffed")}
     if rule.endswith("/stage"):
         return {"action": "next"}
+    if rule.endswith("/promotions"):
+        return {"kind": "note", "id": made["note"]}
+    if rule.endswith("/move"):
+        return {"position": 0}
+    if rule.endswith("/report"):
+        return {"step": "next"}
     if rule.endswith("/phase"):
         return {"phase": "vote"}
     if "/clusters" in rule:
@@ -74,8 +83,14 @@ def _body(rule: str, method: str, made: dict):
         return {"text": "Coffee is served"}
     if rule.endswith("/timer"):
         return {"action": "add"}
+    if rule.endswith("/hosts"):
+        return {"stage": 1, "group": "g1"}
     if rule.endswith("/materials"):
         return {"title": "Slides", "url": "https://example.org/slides"}
+    if rule.endswith("/assignment"):
+        return {"assignment": "random"}
+    if rule.endswith("/cap"):
+        return {"cap": 9}
     if rule == "/api/sessions/import":
         return made["record"]
     return {}
@@ -99,7 +114,9 @@ def made(client, auth, connect, running):
     takeaway = client.post(f"/api/sessions/{code}/takeaways", json={"text": "Share the budget"},
                            headers=auth).get_json()["takeaways"][0]["id"]
     record = client.get(f"/api/sessions/{code}/export?format=json", headers=auth).get_json()
-    return {"code": code, "hidden": running["hidden"], "token": ack["token"], "phone": phone, "board": board,
+    host = client.post(f"/api/sessions/{code}/hosts", json={"stage": 1, "group": "g2"},
+                       headers=auth).get_json()["host"]["id"]
+    return {"host": host, "code": code, "hidden": running["hidden"], "token": ack["token"], "phone": phone, "board": board,
             "record": record, "takeaway": takeaway, "board_id": running["board"], "note": note, "cluster": cluster,
             "question": question}
 
@@ -121,7 +138,8 @@ def facilitator_view(client, auth, code) -> dict:
     sessions = client.get("/api/sessions", headers=auth).get_json()["sessions"]
     state = client.get(f"/api/sessions/{code}", headers=auth).get_json()
     record = client.get(f"/api/sessions/{code}/export?format=json", headers=auth).get_data(as_text=True)
-    return {"sessions": sessions, "state": state, "record": record}
+    hosts = client.get(f"/api/sessions/{code}/hosts", headers=auth).get_json()
+    return {"sessions": sessions, "state": state, "record": record, "hosts": hosts}
 
 
 def _attempt(client, method, url, body, credentials, participant_token):

@@ -14,7 +14,7 @@ from facilitation.web.realtime import socketio
 
 SETTINGS = settings(max_examples=400, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-EVENTS = ["join", "board.join", "console.join", "vote", "note", "answers", "rate", "rank", "points", "survey", "group",
+EVENTS = ["join", "board.join", "console.join", "vote", "note", "answers", "rate", "score", "rank", "points", "survey", "group",
           "results.get", "connect", "disconnect", "message",
           "*", "", "stage", "__proto__"]
 VALUE = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),

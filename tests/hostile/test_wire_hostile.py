@@ -42,10 +42,11 @@ class RawSocket:
         assert self.ws.recv().startswith("40{")  # Socket.IO connect
         self.acks = 0
 
-    def call(self, event, payload):
+    def call(self, event, payload, *extra):
+        """Send an event with an ack id (and any ``extra`` arguments); its acknowledgement."""
         self.acks += 1
-        self.ws.send(f"42{self.acks}" + json.dumps([event, payload]))
-        while True:
+        self.ws.send(f"42{self.acks}" + json.dumps([event, payload, *extra]))
+        while True:  # events the server broadcasts meanwhile (results, presence) are skipped
             frame = self.ws.recv()
             if frame == "2":  # Engine.IO ping
                 self.ws.send("3")
@@ -148,12 +149,8 @@ def test_a_malformed_frame_closes_the_connection_without_a_traceback(server, cod
 
 def test_extra_arguments_get_an_error_ack(server, code):
     phone, poll, _ = joined(server, code)
-    phone.acks += 1
-    phone.ws.send(f"42{phone.acks}" + json.dumps(["vote", {"id": "v1", "activity": poll, "choices": [0]}, "more"]))
-    answer = phone.ws.recv()
-    assert answer.startswith(f"43{phone.acks}")
-    assert json.loads(answer[len(f"43{phone.acks}"):])[0] == {
-        "ok": False, "error": "send one JSON object with the event, nothing more"}
+    answer = phone.call("vote", {"id": "v1", "activity": poll, "choices": [0]}, "more")
+    assert answer == {"ok": False, "error": "send one JSON object with the event, nothing more"}
     assert stored(server, code)["voters"] == 0
     phone.close()
 

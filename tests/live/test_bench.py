@@ -68,3 +68,17 @@ def test_two_processes_on_redis_and_postgresql(message_queue):  # noqa: F811
                     "--database-url", POSTGRES_URL)
     nothing_lost(line, workers=2)
     assert line["database"] == "postgresql" and line["message_queue"] is True
+
+
+def test_the_handler_benchmark_runs_every_phase_and_counts_a_first_joins_statements():
+    """bench/handlers.py (CPU of the join and vote handlers in process) runs end to end; its figures
+    are the machine's, only their presence is checked."""
+    run = subprocess.run([sys.executable, "bench/handlers.py", "--participants", "20", "--groups", "30",
+                          "--profile", "join"], cwd=ROOT, capture_output=True, text=True, timeout=240)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    lines = run.stdout.splitlines()
+    for phase in ("join", "vote", "latecomer"):
+        assert any(line.startswith(f"{phase}: ") and " ms CPU each over " in line for line in lines), run.stdout
+    statements = next(int(line.split(": ")[1]) for line in lines if line.startswith("statements of a first join"))
+    assert 0 < statements <= 15, f"a first join runs {statements} statements (15 when written): did one creep back?"
+    assert "facilitation/web/realtime.py" in run.stdout  # the profile of the join names its handler

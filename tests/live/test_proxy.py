@@ -1,5 +1,6 @@
 """Two processes behind one address (docs/deploy/haproxy.cfg), sharing Redis and PostgreSQL."""
 import shutil
+import socket
 import subprocess
 import time
 from pathlib import Path
@@ -17,18 +18,42 @@ pytestmark = [pytest.mark.live, pytest.mark.postgres]
 CONFIG = Path(__file__).resolve().parents[2] / "docs" / "deploy" / "haproxy.cfg"
 
 
+def _listening(process, port: int, seconds: float = 10) -> bool:
+    """Whether HAProxy accepts connections on ``port`` (it binds its front at once, backends or not)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False  # it exited: its log says why (a port taken meanwhile, for one)
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return True
+        except OSError:
+            time.sleep(0.05)
+    return False
+
+
 @pytest.fixture
 def proxy(tmp_path):
-    """Start HAProxy with the documented configuration, its ports moved to free ones."""
+    """Start HAProxy with the documented configuration, its ports moved to free ones. A free port
+    may be taken before HAProxy binds it (an outgoing connection's own port): then it starts again
+    on others, and says why if it cannot."""
     if not shutil.which("haproxy"):
         missing("HAProxy", "apt-get install haproxy")
-    ports = {"front": free_port(), "w1": free_port(), "w2": free_port()}
-    text = (CONFIG.read_text().replace("127.0.0.1:8080", f"127.0.0.1:{ports['front']}")
-            .replace("127.0.0.1:5001", f"127.0.0.1:{ports['w1']}").replace("127.0.0.1:5002", f"127.0.0.1:{ports['w2']}"))
-    config = tmp_path / "haproxy.cfg"
-    config.write_text(text)
-    process = subprocess.Popen(["haproxy", "-db", "-f", str(config)], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    log = tmp_path / "haproxy.log"
+    for _attempt in range(3):
+        ports = {"front": free_port(), "w1": free_port(), "w2": free_port()}
+        text = (CONFIG.read_text().replace("127.0.0.1:8080", f"127.0.0.1:{ports['front']}")
+                .replace("127.0.0.1:5001", f"127.0.0.1:{ports['w1']}").replace("127.0.0.1:5002", f"127.0.0.1:{ports['w2']}"))
+        config = tmp_path / "haproxy.cfg"
+        config.write_text(text)
+        with log.open("ab") as out:
+            process = subprocess.Popen(["haproxy", "-db", "-f", str(config)], stdout=out, stderr=out)
+        if _listening(process, ports["front"]):
+            break
+        process.kill()
+        process.wait(10)
+    else:
+        pytest.fail(f"HAProxy did not start: {log.read_text(errors='replace')[-800:]}")
     yield ports
     process.terminate()
     process.wait(10)
@@ -49,6 +74,7 @@ def test_phones_and_boards_behind_one_address_reach_each_other(start_server, pro
             except requests.ConnectionError:
                 pass
             time.sleep(0.2)
+        assert {"w1", "w2"} <= answered, f"HAProxy took {sorted(filter(None, answered))} into rotation in 30 s"
         code = requests.post(f"{front}/api/sessions", json={"plan": small_plan()}, headers=headers,
                              timeout=10).json()["code"]
         requests.post(f"{front}/api/sessions/{code}/stage", json={"action": "next"}, headers=headers, timeout=10)

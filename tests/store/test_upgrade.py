@@ -57,3 +57,36 @@ def test_notes_of_an_older_database_gain_their_cluster_column_and_stay_uncluster
         row = conn.execute(sa.select(notes).where(notes.c.id == 1)).one()
     newer.dispose()
     assert (row.text, row.cluster_id) == ("Funding cycles", None)
+
+
+def test_votes_and_answers_of_an_older_database_take_their_participants_segment(database_url):
+    """Before a vote or answer kept the segment declared when it was given, results per segment read
+    the participant's: an upgrade fills the new column from it, so old results stay as they were."""
+    from facilitation.domain.plan import parse_plan
+    from facilitation.services import participation as p, sessions
+    from facilitation.store.schema import answers, votes
+
+    from ..conftest import small_plan
+
+    older = Store(database_url)
+    older.create_tables()
+    code = sessions.create_session(older, parse_plan(small_plan(segments=["North", "South"])))
+    state = sessions.move_stage(older, code, "next")
+    poll, scale = (next(a["id"] for a in state["stage"]["activities"] if a["kind"] == kind) for kind in ("poll", "scale"))
+    north, silent = p.join(older, code), p.join(older, code)
+    p.declare_segment(older, north, "s", "North")
+    for who in (north, silent):
+        p.vote(older, who, "v", poll, [0])
+    p.rate(older, north, "r", scale, 0, 4)
+    with older.transaction() as conn:  # the tables as they were before the column
+        for table in ("votes", "answers"):
+            conn.execute(sa.text(f"ALTER TABLE {table} DROP COLUMN segment"))
+    older.dispose()
+
+    newer = Store(database_url)
+    newer.create_tables()
+    with newer.transaction() as conn:
+        voted = dict(conn.execute(sa.select(votes.c.participant_id, votes.c.segment)).all())
+        answered = conn.execute(sa.select(answers.c.segment)).scalar_one()
+    newer.dispose()
+    assert voted == {north["participant_id"]: "North", silent["participant_id"]: None} and answered == "North"

@@ -153,3 +153,33 @@ def test_an_activity_row_keeps_what_the_plan_says():
 def test_moved_order():
     assert agenda.moved_order([10, 11, 12, 13], 0, 2) == [11, 12, 10, 13]
     assert agenda.moved_order([10, 11, 12], 2, 0) == [12, 10, 11]
+
+
+def test_a_groups_stage_changes_how_people_get_in_with_the_plans_own_rules(plan):
+    assert agenda.with_assignment(plan, 1, "random").stages[1].assignment == "random"
+    assert plan.stages[1].assignment == "choose"  # a new plan; the old one is as it was
+    with pytest.raises(DomainError, match="needs the session's segments"):
+        agenda.with_assignment(plan, 1, "balanced")
+    with_segments = parse_plan({**small_plan(), "segments": ["North", "South"]})
+    assert agenda.with_assignment(with_segments, 1, "balanced").stages[1].assignment == "balanced"
+    for wrong in ("seating plan", None, ["random"], 1):
+        with pytest.raises(DomainError, match="use one of choose, random, balanced"):
+            agenda.with_assignment(plan, 1, wrong)
+    with pytest.raises(DomainError, match="stage 1 .'Opening'. has no working groups"):
+        agenda.with_assignment(plan, 0, "random")
+    with pytest.raises(NotFound):
+        agenda.with_assignment(plan, 7, "random")
+
+
+def test_a_groups_places_change_to_a_cap_from_1_to_500_or_none(plan):
+    changed = agenda.with_cap(plan, 1, 1, 12)
+    assert [g.cap for g in changed.stages[1].groups] == [None, 12]
+    assert [g.cap for g in agenda.with_cap(changed, 1, 1, None).stages[1].groups] == [None, None]
+    assert agenda.with_cap(plan, 1, 0, 500).stages[1].groups[0].cap == 500
+    for wrong in (0, 501, -3, "12", 2.5, True):
+        with pytest.raises(DomainError, match="from 1 to 500"):
+            agenda.with_cap(plan, 1, 0, wrong)
+    with pytest.raises(NotFound, match="no such working group"):
+        agenda.with_cap(plan, 1, 2, 5)
+    with pytest.raises(DomainError, match="has no working groups"):
+        agenda.with_cap(plan, 2, 0, 5)

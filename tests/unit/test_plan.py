@@ -32,8 +32,11 @@ def test_partos_meetup_follows_the_meetup():
                                                   for a in g.activities)]
     assert len(challenge_boards) == 3
     pat = next(g for g in groups if "Power Awareness" in g.name)
-    ladder = next(a for a in pat.activities if a.kind == "scale")  # the PAT's 0-4 participation ladder
-    assert (ladder.min, ladder.max, ladder.min_label, ladder.max_label) == (0, 4, "Not informed", "Decides")
+    # The PAT flow: the decisions on a board (with dots for a top 5), then the Power Awareness Tool.
+    assert [a.kind for a in pat.activities] == ["board", "pat"]
+    tool = pat.activities[1]
+    assert tool.gap == ["Southern partner", "Northern partner"] and len(tool.organisations) >= 2
+    assert pat.activities[0].dots == tool.max_decisions == 5
 
 
 def _broken(tmp_path, mutate) -> str:
@@ -61,6 +64,9 @@ def _broken(tmp_path, mutate) -> str:
     (lambda d: d["stages"][0]["activities"][1].update(dots=-1), "stages[0].activities[1].dots", "greater than or equal to 0"),
     (lambda d: d["stages"][0]["activities"][1].update(stacking="sometimes"), "stages[0].activities[1].stacking",
      "boolean"),
+    # A check of the whole plan still names the field it is about.
+    (lambda d: d["stages"][1].update(assignment="balanced"), "stages[1].assignment",
+     "balanced across segments needs the session's segments"),
 ])
 def test_a_mistake_names_file_field_and_problem(tmp_path, mutate, field, words):
     message = _broken(tmp_path, mutate)
@@ -96,3 +102,9 @@ def test_a_board_plans_its_dot_budget():
     data["stages"][0]["activities"][1].update(dots=0, stacking=False)
     board = parse_plan(data).stages[0].activities[1]
     assert (board.dots, board.stacking) == (0, False)
+
+
+def test_a_groups_stage_deals_people_out_balanced_across_the_plans_segments():
+    data = small_plan(segments=["Northern partner", "Southern partner"])
+    data["stages"][1].update(assignment="balanced")
+    assert parse_plan(data).stages[1].assignment == "balanced"
