@@ -43,7 +43,17 @@ function showRevoked() {
   if (socket) socket.disconnect();
 }
 
-async function call(method, path, body) {
+// The host's actions go to the server one at a time, in the order pressed: two quick "+1 min" both
+// count, and an older action's answer never redraws the page over a newer one's state.
+let actions = Promise.resolve();
+
+function call(method, path, body) {
+  const answer = actions.then(() => send(method, path, body));
+  actions = answer;
+  return answer;
+}
+
+async function send(method, path, body) {
   if (revoked) return null;
   say('', false);
   try {

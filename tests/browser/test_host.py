@@ -148,3 +148,45 @@ def test_a_host_link_made_and_revoked_in_a_groups_panel_of_the_all_groups_view(b
     expect(create).to_have_text("Create")
     # The only errors: the browser's log of the refused requests (403) after the revocation.
     assert all("403" in e for e in page_errors.seen), page_errors.seen
+
+
+def test_a_hosts_quick_presses_count_in_order_and_the_last_answer_is_shown(browser, server, page_errors):
+    """Two quick "+1 min" on the host page: both count, and the page ends on the state after both.
+    The first answer is held back in the network: before, the second request overtook it and its
+    late answer drew the timer a minute short until the next change."""
+    made = server.api("POST", "/api/sessions", json={"plan": PLAN})
+    code = made["code"]
+    server.api("POST", f"/api/sessions/{code}/stage", json={"action": "goto", "position": 1})
+    url = server.api("POST", f"/api/sessions/{code}/hosts", json={"stage": 1, "group": "g1"})["url"]
+    timer = f"/api/sessions/{code}/timer"
+    server.api("POST", timer, json={"action": "start", "group": "g1", "minutes": 10})
+    server.api("POST", timer, json={"action": "pause", "group": "g1"})  # a paused timer: its text stays put
+
+    host = page_errors(browser.new_context(viewport={"width": 1280, "height": 900}).new_page(), "host")
+    host.goto(url)
+    host.wait_for_selector(".connection-ok")
+    shown = host.locator("[data-timer-for='group:g1']")
+    expect(shown).to_have_text(re.compile(r"^Paused — (9:5\d|10:00) left$"))
+    before = re.search(r"(\d+):(\d\d)", shown.text_content())
+
+    held = []
+
+    def hold_the_first(route):
+        if held:
+            route.continue_()
+        else:
+            held.append((route, route.fetch()))  # the server has acted; its answer waits here
+
+    host.route(f"**{timer}", hold_the_first)
+    add = host.get_by_role("group", name="Group timer").get_by_role("button", name="+1 min")
+    add.click()
+    add.click()
+    host.wait_for_timeout(800)  # room for a second request to overtake the first
+    assert len(held) == 1
+    route, response = held[0]
+    route.fulfill(response=response)
+
+    minutes, seconds = int(before[1]), int(before[2])
+    expect(shown).to_have_text(f"Paused — {minutes + 2}:{seconds:02d} left")
+    state = server.api("GET", f"/api/sessions/{code}")
+    assert state["state"]["stage"]["timers"]["groups"]["g1"]["running"] is False
