@@ -131,6 +131,7 @@ function render() {
   // Report-back stages and the last stage show the key takeaways beside what they carry.
   const takeaways = stage.kind === 'report-back' || state.stage_index === state.agenda.length - 1 ? takeawaysPanel() : null;
   fill(body, takeaways ? el('div', { class: 'board-split' }, view, takeaways) : view);
+  fitPatPages();
   tick();
 }
 
@@ -267,7 +268,7 @@ function resultsBody(activity, compact) {
       surveyView(event.results, { compact })];
   }
   if (activity.kind === 'qna') return questionsView(event.results, compact);
-  if (activity.kind === 'pat') return patView(event.results, compact);
+  if (activity.kind === 'pat') return patView(event.results, compact, activity.id);
   let known = seen.get(activity.id);
   if (!known) {
     known = new Set((event.results.notes || []).map((n) => n.id)); // what is there at load does not animate
@@ -285,7 +286,7 @@ function resultsBody(activity, compact) {
 /** The Power Awareness Tool on the board, phase by phase: the decisions being listed; while phones
  *  score, each decision's spread and perception gap; while the group agrees, the table as it fills
  *  beside the spreads; at the end, the colour-coded table with the actions. */
-function patView(r, compact) {
+function patView(r, compact, activityId = null) {
   const phase = el('p', { class: 'panel-count' }, el('strong', { text: patPhaseLabel(r.phase) }),
     r.phase !== 'decisions' ? ' · ' + tn('{n} person scored', '{n} people scored', r.people || 0) : '');
   const decisions = r.decisions || [];
@@ -295,14 +296,55 @@ function patView(r, compact) {
       : el('p', { class: 'muted', text: t('The group lists the decisions that matter in its partnership.') })];
   }
   if (compact) return [phase, r.phase === 'scoring' ? null : patTable(r)];
-  const scores = decisions.map((_d, d) => patScores(r, d));
-  if (r.phase === 'scoring') return [phase, patLegend(), el('div', { class: 'pat-scores' }, scores)];
+  // The spreads are shown a page at a time when they do not all fit the panel (fitPatPages).
+  const scores = [el('p', { class: 'pat-page', hidden: true }),
+    el('div', { class: 'pat-scores', dataset: { pagesFor: String(activityId) } }, decisions.map((_d, d) => patScores(r, d)))];
+  if (r.phase === 'scoring') return [phase, patLegend(), ...scores];
   if (r.phase === 'agreeing') {
-    return [phase, el('div', { class: 'pat-agreeing' }, el('div', {}, patLegend(), patTable(r)),
-      el('div', { class: 'pat-scores' }, scores))];
+    return [phase, el('div', { class: 'pat-agreeing' }, el('div', {}, patLegend(), patTable(r)), el('div', {}, scores))];
   }
   return [phase, patLegend(), patTable(r)];
 }
+
+// ---------------------------------------------------------------- a PAT's spreads, a page at a time
+// Five decisions × three organisations do not fit a panel at 1080p: the board shows the decisions
+// that fit whole, says which ("Decisions 1–3 of 5") and turns to the next ones every
+// PAT_PAGE_SECONDS. The page each PAT is on is kept across the redraws that new scores bring.
+const PAT_PAGE_SECONDS = 12;
+const patPages = new Map(); // activity id -> { first, next }: the first decision shown, the next page's first
+
+function fitPatPages() {
+  const shown = new Set();
+  for (const list of body.querySelectorAll('.pat-scores[data-pages-for]')) {
+    const id = list.dataset.pagesFor;
+    shown.add(id);
+    const line = list.previousElementSibling;
+    const sections = [...list.children];
+    const panel = list.closest('.board-panel');
+    if (!panel || !line || !sections.length) continue;
+    const bottom = panel.getBoundingClientRect().bottom - parseFloat(getComputedStyle(panel).paddingBottom || '0');
+    const fits = (node) => node.getBoundingClientRect().bottom <= bottom + 1;
+    for (const node of sections) node.hidden = false;
+    line.hidden = true;
+    if (fits(sections[sections.length - 1])) { patPages.delete(id); continue; }
+    line.hidden = false;
+    const first = Math.min((patPages.get(id) || { first: 0 }).first, sections.length - 1);
+    sections.forEach((node, n) => { node.hidden = n < first; });
+    let last = first;
+    while (last + 1 < sections.length && fits(sections[last + 1])) last += 1;
+    sections.forEach((node, n) => { if (n > last) node.hidden = true; });
+    line.textContent = t('Decisions {first}–{last} of {count}', { first: first + 1, last: last + 1, count: sections.length });
+    patPages.set(id, { first, next: last + 1 < sections.length ? last + 1 : 0 });
+  }
+  for (const id of patPages.keys()) if (!shown.has(id)) patPages.delete(id); // its spreads left the board
+}
+
+window.setInterval(() => {
+  if (!patPages.size) return;
+  for (const [id, page] of patPages) patPages.set(id, { ...page, first: page.next });
+  fitPatPages();
+}, PAT_PAGE_SECONDS * 1000);
+window.addEventListener('resize', () => fitPatPages());
 
 /** A board whose results are hidden but blurred: one blank, blurred card per note in each column.
  * The server sends only how many notes each column has, never their text. */
@@ -510,6 +552,7 @@ function updateResults(activityId) {
     return;
   }
   fill(box, resultsBody(activity, box.dataset.compact === '1'));
+  if (activity.kind === 'pat') fitPatPages();
 }
 
 // ---------------------------------------------------------------- the stage timer

@@ -52,6 +52,11 @@ export function withNodes(text, nodes) {
 }
 
 /** A whole number written the page's way. */
+/** Names as a list in the page's language: "A, B and C". */
+export function listText(names) {
+  try { return new Intl.ListFormat(I18N.lang, { type: 'conjunction' }).format(names); } catch (_e) { return names.join(', '); }
+}
+
 export function formatNumber(n) {
   try { return new Intl.NumberFormat(I18N.lang).format(n); } catch (_e) { return String(n); }
 }
@@ -783,8 +788,14 @@ export function patScores(results, d, { heading = 'h3' } = {}) {
         return el('li', { class: 'pat-col' }, el('span', { class: 'pat-count', text: formatNumber(count) }),
           el('span', { class: 'pat-track' }, bar), el('span', { class: 'pat-value', text: formatNumber(level) }));
       }));
-    const segments = (cell.segments || []).map((s) => el('span', { class: s.hidden ? 'pat-segment is-hidden' : 'pat-segment' },
-      el('bdi', { text: s.name }), ': ', s.hidden ? t('hidden (too few)') : patNumber(s.result.mean)));
+    // The roles below the threshold share one line ("Other, Donor staff: hidden (too few)"): on a
+    // board, a line each made a decision's spreads too tall for the screen.
+    const hidden = (cell.segments || []).filter((s) => s.hidden).map((s) => s.name);
+    const segments = (cell.segments || []).filter((s) => !s.hidden).map((s) => el('span', { class: 'pat-segment' },
+      el('bdi', { text: s.name }), ': ', patNumber(s.result.mean)));
+    if (hidden.length) {
+      segments.push(el('span', { class: 'pat-segment is-hidden' }, el('bdi', { text: listText(hidden) }), ': ', t('hidden (too few)')));
+    }
     const gap = cell.gap && cell.gap.value !== null && cell.gap.value !== undefined
       ? el('p', { class: cell.gap.flagged ? 'pat-gap is-flagged' : 'pat-gap' },
         cell.gap.flagged ? el('span', { class: 'pat-flag', 'aria-hidden': 'true', text: '⚠ ' }) : null,

@@ -2,7 +2,10 @@
 poll, word cloud and Q&A open beside the talks shows the poll's results (a review found only its
 question); the report-back shows four groups' promoted items, the cross-group vote, the stage's
 open board and the key takeaways on one screen at 1920×1080, one group at a time at 1280×720 (the
-review found groups C and D and the takeaways below the bottom edge)."""
+review found groups C and D and the takeaways below the bottom edge); group D's own board, while
+its phones score five decisions, shows the decisions a page at a time (the review saw two and a half
+of five, the rest cut off)."""
+import re
 from pathlib import Path
 
 import pytest
@@ -101,6 +104,58 @@ def test_the_plenary_shows_the_polls_results_beside_the_word_cloud_the_qna_and_t
                 got = row.bounding_box()
                 assert got["y"] + got["height"] <= box["y"] + box["height"], ((width, height), row.inner_text())
             board.close()
+        assert page_errors.seen == []
+    finally:
+        for phone in phones:
+            phone.disconnect()
+
+
+PAT_DECISIONS = ["Setting advocacy priorities", "Allocating the budget", "Choosing which evidence counts",
+                 "Hiring the project staff", "Deciding what to report to the donor"]
+
+
+def test_a_groups_board_shows_five_pat_decisions_a_page_at_a_time(browser, server, page_errors):
+    plan = yaml.safe_load(PLAN.read_text(encoding="utf-8"))
+    made = server.api("POST", "/api/sessions", json={"plan": plan})
+    code = made["code"]
+    groups_at = next(i for i, s in enumerate(plan["stages"]) if s["kind"] == "groups")
+    state = server.api("POST", f"/api/sessions/{code}/stage", json={"action": "goto", "position": groups_at})["state"]
+    pat = next(a for a in state["stage"]["activities"] if a["kind"] == "pat")
+    path = f"/api/sessions/{code}/activities/{pat['id']}/pat"
+    server.api("POST", path, json={"action": "decisions", "decisions": PAT_DECISIONS})
+    server.api("POST", path, json={"action": "phase", "phase": "scoring"})
+    phones = [server.client() for _ in range(4)]
+    try:
+        for n, phone in enumerate(phones):
+            assert phone.call("join", {"code": code}, timeout=10)["ok"]
+            assert phone.call("group", {"id": "g", "group": pat["group"]}, timeout=10)["ok"]
+            for d in range(len(PAT_DECISIONS)):
+                for o in range(3):
+                    ack = phone.call("score", {"id": f"s{d}{o}", "activity": pat["id"], "decision": d, "organisation": o,
+                                               "level": (n + d + o) % 5}, timeout=10)
+                    assert ack["ok"], ack
+        board = page_errors(browser.new_page(viewport={"width": 1920, "height": 1080}), "board")
+        board.goto(f"{made['board_url']}?group={pat['group']}")
+        panel = board.locator(".board-panel-pat")
+        expect(panel).to_contain_text("4 people scored")
+        line = panel.locator(".pat-page")
+        expect(line).to_have_text(re.compile(r"^Decisions 1–[1-4] of 5$"))
+        seen = set()
+        for _ in range(5):  # the pages turn by themselves until the first comes back
+            shown = panel.locator(".pat-decision:visible")
+            box = panel.bounding_box()
+            titles = shown.locator(".pat-decision-title").all_text_contents()
+            assert titles, line.text_content()
+            first, last = (int(x) for x in re.findall(r"\d+", line.text_content())[:2])
+            assert titles == PAT_DECISIONS[first - 1:last]
+            for decision in shown.all():  # each decision shown is whole, inside the panel
+                got = decision.bounding_box()
+                assert got["y"] + got["height"] <= box["y"] + box["height"], decision.inner_text()[:60]
+            seen.update(titles)
+            if seen == set(PAT_DECISIONS) and first == 1:
+                break
+            expect(line).not_to_have_text(line.text_content(), timeout=15_000)
+        assert seen == set(PAT_DECISIONS)
         assert page_errors.seen == []
     finally:
         for phone in phones:
