@@ -79,7 +79,8 @@ def test_phones_score_the_board_shows_the_gap_and_the_facilitator_records_the_ta
     decision = board.locator(".pat-decision", has_text="Setting advocacy priorities")
     southern = decision.locator(".pat-cell", has_text="Southern partner · mean")
     # Southern partners 1 (× 4 and the browser's phone), Northern partners 3 (× 4), Others 2 (× 2), one 2.
-    assert [int(x) for x in southern.locator(".pat-count").all_text_contents()] == [0, 5, 3, 4, 0]
+    # Waited for: "12 people scored" comes with the last phone's first score, before its others.
+    expect(southern.locator(".pat-count")).to_have_text(["0", "5", "3", "4", "0"])
     southern.get_by_text("Perception gap -2").wait_for()
     assert "is-flagged" in southern.locator(".pat-gap").get_attribute("class")
     southern.get_by_text("hidden (too few)").wait_for()  # the two Others, below k
