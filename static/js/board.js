@@ -131,16 +131,16 @@ function render() {
   // Report-back stages and the last stage show the key takeaways beside what they carry.
   const takeaways = stage.kind === 'report-back' || state.stage_index === state.agenda.length - 1 ? takeawaysPanel() : null;
   fill(body, takeaways ? el('div', { class: 'board-split' }, view, takeaways) : view);
-  fitPatPages();
+  fitPages();
   tick();
 }
 
 function takeawaysPanel() {
   const list = state.takeaways || [];
   if (!list.length) return null;
+  const [line, items] = paged('takeaways', 'takeaways', el('ol', {}, list.map((item) => el('li', { dir: 'auto', text: item.text }))));
   return el('section', { class: 'board-takeaways', 'aria-labelledby': 'board-takeaways-title' },
-    el('h2', { id: 'board-takeaways-title', text: t('Key takeaways') }),
-    el('ol', {}, list.map((item) => el('li', { dir: 'auto', text: item.text }))));
+    el('div', { class: 'panel-title-row' }, el('h2', { id: 'board-takeaways-title', text: t('Key takeaways') }), line), items);
 }
 
 function agendaList() {
@@ -296,9 +296,8 @@ function patView(r, compact, activityId = null) {
       : el('p', { class: 'muted', text: t('The group lists the decisions that matter in its partnership.') })];
   }
   if (compact) return [phase, r.phase === 'scoring' ? null : patTable(r)];
-  // The spreads are shown a page at a time when they do not all fit the panel (fitPatPages).
-  const scores = [el('p', { class: 'pat-page', hidden: true }),
-    el('div', { class: 'pat-scores', dataset: { pagesFor: String(activityId) } }, decisions.map((_d, d) => patScores(r, d)))];
+  // The spreads are shown a page at a time when they do not all fit the panel.
+  const scores = paged(`pat:${activityId}`, 'decisions', el('div', { class: 'pat-scores' }, decisions.map((_d, d) => patScores(r, d))));
   if (r.phase === 'scoring') return [phase, patLegend(), ...scores];
   if (r.phase === 'agreeing') {
     return [phase, el('div', { class: 'pat-agreeing' }, el('div', {}, patLegend(), patTable(r)), el('div', {}, scores))];
@@ -306,45 +305,65 @@ function patView(r, compact, activityId = null) {
   return [phase, patLegend(), patTable(r)];
 }
 
-// ---------------------------------------------------------------- a PAT's spreads, a page at a time
-// Five decisions × three organisations do not fit a panel at 1080p: the board shows the decisions
-// that fit whole, says which ("Decisions 1–3 of 5") and turns to the next ones every
-// PAT_PAGE_SECONDS. The page each PAT is on is kept across the redraws that new scores bring.
-const PAT_PAGE_SECONDS = 12;
-const patPages = new Map(); // activity id -> { first, next }: the first decision shown, the next page's first
+// ---------------------------------------------------------------- long lists, a page at a time
+// A list whose items do not all fit its panel — a PAT's five decisions on a group's 1080p board, a
+// group's promoted items or the takeaways at the report-back — shows the items that fit whole (at
+// least one), says which ("Decisions 1–2 of 5") and turns to the next ones every PAGE_SECONDS.
+// The page each list is on is kept across the redraws that new results bring.
+const PAGE_SECONDS = 12;
+const pages = new Map(); // a list's key -> { first, next }: the first item shown, the next page's first
+const PAGE_LINES = {
+  decisions: (first, last, count) => (first === last ? t('Decision {n} of {count}', { n: first, count })
+    : t('Decisions {first}–{last} of {count}', { first, last, count })),
+  items: (first, last, count) => (first === last ? t('Item {n} of {count}', { n: first, count })
+    : t('Items {first}–{last} of {count}', { first, last, count })),
+  takeaways: (first, last, count) => (first === last ? t('Takeaway {n} of {count}', { n: first, count })
+    : t('Takeaways {first}–{last} of {count}', { first, last, count })),
+};
 
-function fitPatPages() {
+/** ``list`` (a ul, ol or div of items) shown a page at a time when it overflows its panel, and the
+ *  line that says which page, for the caller to place in the same panel: [line, list]. ``key``
+ *  names the list across redraws; ``what`` is a key of PAGE_LINES. */
+function paged(key, what, list) {
+  list.dataset.pagesFor = key;
+  list.dataset.pagesWhat = what;
+  // Numbered items keep their numbers when the ones before them are not shown.
+  if (list.tagName === 'OL') [...list.children].forEach((item, n) => { item.value = n + 1; });
+  return [el('p', { class: 'page-line', hidden: true, dataset: { pageLine: key } }), list];
+}
+
+function fitPages() {
   const shown = new Set();
-  for (const list of body.querySelectorAll('.pat-scores[data-pages-for]')) {
-    const id = list.dataset.pagesFor;
-    shown.add(id);
-    const line = list.previousElementSibling;
-    const sections = [...list.children];
-    const panel = list.closest('.board-panel');
-    if (!panel || !line || !sections.length) continue;
+  for (const list of body.querySelectorAll('[data-pages-for]')) {
+    const key = list.dataset.pagesFor;
+    const items = [...list.children];
+    const panel = list.closest('.board-panel, .group-panel, .board-takeaways');
+    const line = panel && panel.querySelector(`[data-page-line="${CSS.escape(key)}"]`);
+    if (!panel || !line || !items.length) continue;
+    shown.add(key);
     const bottom = panel.getBoundingClientRect().bottom - parseFloat(getComputedStyle(panel).paddingBottom || '0');
     const fits = (node) => node.getBoundingClientRect().bottom <= bottom + 1;
-    for (const node of sections) node.hidden = false;
+    for (const node of items) node.hidden = false;
     line.hidden = true;
-    if (fits(sections[sections.length - 1])) { patPages.delete(id); continue; }
+    if (fits(items[items.length - 1])) { pages.delete(key); continue; }
     line.hidden = false;
-    const first = Math.min((patPages.get(id) || { first: 0 }).first, sections.length - 1);
-    sections.forEach((node, n) => { node.hidden = n < first; });
+    const first = Math.min((pages.get(key) || { first: 0 }).first, items.length - 1);
+    items.forEach((node, n) => { node.hidden = n < first; });
     let last = first;
-    while (last + 1 < sections.length && fits(sections[last + 1])) last += 1;
-    sections.forEach((node, n) => { if (n > last) node.hidden = true; });
-    line.textContent = t('Decisions {first}–{last} of {count}', { first: first + 1, last: last + 1, count: sections.length });
-    patPages.set(id, { first, next: last + 1 < sections.length ? last + 1 : 0 });
+    while (last + 1 < items.length && fits(items[last + 1])) last += 1;
+    items.forEach((node, n) => { if (n > last) node.hidden = true; });
+    line.textContent = PAGE_LINES[list.dataset.pagesWhat](first + 1, last + 1, items.length);
+    pages.set(key, { first, next: last + 1 < items.length ? last + 1 : 0 });
   }
-  for (const id of patPages.keys()) if (!shown.has(id)) patPages.delete(id); // its spreads left the board
+  for (const key of pages.keys()) if (!shown.has(key)) pages.delete(key); // its list left the board
 }
 
 window.setInterval(() => {
-  if (!patPages.size) return;
-  for (const [id, page] of patPages) patPages.set(id, { ...page, first: page.next });
-  fitPatPages();
-}, PAT_PAGE_SECONDS * 1000);
-window.addEventListener('resize', () => fitPatPages());
+  if (!pages.size) return;
+  for (const [key, page] of pages) pages.set(key, { ...page, first: page.next });
+  fitPages();
+}, PAGE_SECONDS * 1000);
+window.addEventListener('resize', () => fitPages());
 
 /** A board whose results are hidden but blurred: one blank, blurred card per note in each column.
  * The server sends only how many notes each column has, never their text. */
@@ -520,11 +539,14 @@ function reportView(stage) {
   const shown = report.showing ? report.groups.filter((g) => g.key === report.showing) : report.groups;
   const n = shown.length;
   const grid = el('div', { class: `board-groups report-groups groups-${n <= 1 ? 1 : n <= 2 ? 2 : n <= 4 ? 4 : 6}` },
-    shown.map((group) => el('section', { class: 'group-panel report-group', dataset: { reportGroup: group.key } },
-      el('h2', { class: 'group-name', dir: 'auto', text: group.name }),
-      group.items.length
-        ? el('ul', { class: 'promoted-list' }, group.items.map((item) => promotedItem(item, { dots: totals ? totals.get(item.id) || 0 : null })))
-        : el('p', { class: 'muted', text: t('Nothing promoted by this group.') }))));
+    shown.map((group) => {
+      const [line, list] = group.items.length
+        ? paged(`report:${group.key}`, 'items',
+          el('ul', { class: 'promoted-list' }, group.items.map((item) => promotedItem(item, { dots: totals ? totals.get(item.id) || 0 : null }))))
+        : [null, el('p', { class: 'muted', text: t('Nothing promoted by this group.') })];
+      return el('section', { class: 'group-panel report-group', dataset: { reportGroup: group.key } },
+        el('div', { class: 'panel-title-row' }, el('h2', { class: 'group-name', dir: 'auto', text: group.name }), line), list);
+    }));
   const vote = stage.activities.find((a) => a.kind === 'crossvote' && a.state !== 'pending');
   const voteLine = vote ? el('p', { class: 'report-vote-line' }, el('strong', { text: activityKindLabel('crossvote') + ': ' }),
     el('bdi', { text: vote.title }), ' ', totals ? null : el('span', { class: 'muted', text: t('(hidden)') })) : null;
@@ -552,7 +574,7 @@ function updateResults(activityId) {
     return;
   }
   fill(box, resultsBody(activity, box.dataset.compact === '1'));
-  if (activity.kind === 'pat') fitPatPages();
+  fitPages();
 }
 
 // ---------------------------------------------------------------- the stage timer
