@@ -1,9 +1,11 @@
-"""Group hosts: a link the facilitator gives to one person per working group.
+"""Group hosts and rapporteurs: links the facilitator gives to one person per working group, and to
+whoever writes the session's key takeaways.
 
 The host of a group runs that group's activities (open, close, reveal, hide, a board's phase and
 clusters, the moderation queue), its timers and what it promotes to the plenary; nothing else.
-The facilitator may do everything. This module is the one place that says so; the web layer asks
-it before every action that a host link may carry.
+A rapporteur writes, edits and removes the key takeaways; nothing else. The facilitator may do
+everything. This module is the one place that says so; the web layer asks it before every action
+that a host or rapporteur link may carry.
 """
 from dataclasses import dataclass
 
@@ -37,25 +39,41 @@ class GroupScope:
     group: str
 
 
+@dataclass(frozen=True)
+class RapporteurScope:
+    """A rapporteur link: the session's key takeaways, nothing of any stage or group."""
+
+
+# What a rapporteur may do: the session's takeaways (add, edit, remove), which belong to no group.
+RAPPORTEUR_ACTIONS = frozenset({"takeaways"})
+
+# How many rapporteur links may be live in a session at once.
+MAX_LIVE_RAPPORTEURS = 5
+
 FACILITATOR = None  # the scope of the facilitator's token: the whole session
 
 
-def may(scope: GroupScope | None, action: str, stage: int | None, group: str | None) -> bool:
-    """Whether the holder of ``scope`` (``FACILITATOR`` or a host's group) may do ``action`` to
-    something of ``group`` in the stage at ``stage`` (an activity's or a timer's).
+def may(scope: GroupScope | RapporteurScope | None, action: str, stage: int | None, group: str | None) -> bool:
+    """Whether the holder of ``scope`` (``FACILITATOR``, a host's group or a rapporteur) may do
+    ``action`` to something of ``group`` in the stage at ``stage`` (an activity's or a timer's).
 
     ``stage``/``group`` None means something that belongs to no group: a plenary activity, the
-    stage's timer, or the session as a whole. Only the facilitator may touch those.
+    stage's timer, or the session as a whole. Only the facilitator may touch those, and a
+    rapporteur the session's takeaways.
     """
     if scope is FACILITATOR:
         return True
+    if isinstance(scope, RapporteurScope):
+        return action in RAPPORTEUR_ACTIONS and stage is None and group is None
     return (action in HOST_ACTIONS and group is not None and stage is not None
             and stage == scope.stage and group == scope.group)
 
 
-def check(scope: GroupScope | None, action: str, stage: int | None, group: str | None) -> None:
-    """``may`` or Forbidden with a message a host can read."""
+def check(scope: GroupScope | RapporteurScope | None, action: str, stage: int | None, group: str | None) -> None:
+    """``may`` or Forbidden with a message a host or a rapporteur can read."""
     if not may(scope, action, stage, group):
+        if isinstance(scope, RapporteurScope):
+            raise Forbidden("a rapporteur link may only write the key takeaways")
         raise Forbidden("a host link may act only on its own group's activities and timer")
 
 
@@ -82,3 +100,9 @@ def check_new_link(stage_kind: str, group: str, groups: tuple, live_links: int) 
         raise NotFound(f"there is no group {str(group)[:20]!r} in that stage")
     if live_links >= MAX_LIVE_LINKS:
         raise DomainError(f"that group already has {MAX_LIVE_LINKS} host links; revoke one first")
+
+
+def check_new_rapporteur(live_links: int) -> None:
+    """A session has room for one more live rapporteur link."""
+    if live_links >= MAX_LIVE_RAPPORTEURS:
+        raise DomainError(f"this session already has {MAX_LIVE_RAPPORTEURS} rapporteur links; revoke one first")

@@ -8,7 +8,7 @@ from ..domain import host
 from ..domain.errors import DomainError, NotFound
 from ..domain.participant import new_token, token_digest
 from ..store.schema import group_hosts, groups, stages
-from . import questions
+from . import links, questions
 from .loading import MAX_ID, load_activity, load_session, load_stages
 
 _LINKS = (sa.select(group_hosts.c.id, group_hosts.c.group_key, group_hosts.c.created_at, group_hosts.c.revoked_at,
@@ -57,23 +57,14 @@ def create(store, code: str, stage_position, group_key, now: float | None = None
 def listed(store, code: str) -> list[dict]:
     """Every host link of the session (live and revoked), oldest first; never a secret."""
     with store.transaction() as conn:
-        session = load_session(conn, code)
-        rows = conn.execute(_LINKS.where(group_hosts.c.session_id == session.id)
-                            .order_by(group_hosts.c.created_at, group_hosts.c.id)).all()
-        return [_view(r) for r in rows]
+        return [_view(r) for r in links.of_session(conn, _LINKS, group_hosts, load_session(conn, code).id)]
 
 
 def revoke(store, code: str, link_id, now: float | None = None) -> dict:
     """Revoke a host link: from now on it opens nothing. Revoking it again changes nothing."""
-    now = now or time.time()
-    if type(link_id) is not int or not 0 < link_id <= MAX_ID:
-        raise NotFound("host must be a host link number")
+    links.check_id(link_id, "host link")
     with store.transaction() as conn:
-        session = load_session(conn, code, for_update=True)
-        where = sa.and_(group_hosts.c.id == link_id, group_hosts.c.session_id == session.id)
-        if conn.execute(sa.select(group_hosts.c.id).where(where)).first() is None:
-            raise NotFound(f"there is no host link {link_id} in this session")
-        conn.execute(group_hosts.update().where(where, group_hosts.c.revoked_at.is_(None)).values(revoked_at=now))
+        links.revoke(conn, group_hosts, load_session(conn, code, for_update=True).id, link_id, "host link", now)
         return _view(conn.execute(_LINKS.where(group_hosts.c.id == link_id)).one())
 
 

@@ -275,6 +275,11 @@ def for_phones(state: dict) -> dict:
     return shown
 
 
+def for_rapporteurs(state: dict) -> dict:
+    """The state as a rapporteur's page gets it: as phones do, with the takeaways they are writing."""
+    return {**for_phones(state), "takeaways": state.get("takeaways", [])}
+
+
 def participant_count(store, code: str) -> int:
     """How many participants have joined the session."""
     with store.transaction() as conn:

@@ -284,6 +284,19 @@ group_hosts = sa.Table(
     sa.Index("group_hosts_by_session", "session_id", "stage_id", "group_key"),
 )
 
+# Rapporteur links: the facilitator gives one to whoever writes the session's key takeaways; the
+# holder adds, edits and removes takeaways and does nothing else (facilitation/domain/host.py).
+# Kept as group host links are: the secret's SHA-256 only, revoked at once, not in any export.
+rapporteurs = sa.Table(
+    "rapporteurs", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("token_digest", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", Time, nullable=False),
+    sa.Column("revoked_at", Time),
+    sa.Index("rapporteurs_by_session", "session_id"),
+)
+
 # What the working groups bring to the plenary: in a groups stage, a group's note, cluster (with
 # its notes) or activity (its results), marked by the facilitator; ``ref_id`` is the note's,
 # cluster's or activity's id, ``position`` its place among its group's promoted items. A report-back

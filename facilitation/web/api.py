@@ -8,13 +8,13 @@ from ..domain.errors import DomainError, NotFound
 from ..domain.plan import list_plans, load_plan_file, parse_plan, plan_path
 from .. import export as exports
 from ..services import (agenda, announcements, archive, clusters, dots, groups, hosts, moderation, pat, promotions,
-                        questions, record, sessions, takeaways, timers)
+                        questions, rapporteurs, record, sessions, takeaways, timers)
 from ..services.bundles import read_record_upload
-from .auth import body_activity_target, facilitator_required, group_rights_required, group_scoped
-from .links import base_url, host_url, qr_data_url, session_links
+from .auth import body_activity_target, facilitator_required, group_rights_required, group_scoped, takeaways_scoped
+from .links import base_url, host_url, qr_data_url, rapporteur_url, session_links
 from .openapi import openapi_document
-from .realtime import (announce_activity, announce_groups, announce_host_revoked, announce_moderated, announce_state,
-                       handle_secret)
+from .realtime import (announce_activity, announce_groups, announce_host_revoked, announce_moderated,
+                       announce_rapporteur_revoked, announce_state, announce_takeaways, handle_secret)
 
 bp = Blueprint("api", __name__)
 UPLOAD_LIMIT = 25 * 1024 * 1024  # a PDF of slides (20 MB at most) or a report bundle
@@ -422,11 +422,12 @@ def announce(code):
 def _takeaways_changed(code: str, listed: list, status: int = 200):
     state = sessions.read_state(_store(), code)
     announce_state(state)
-    return jsonify(ok=True, takeaways=listed, state=state), status
+    announce_takeaways(code, listed)
+    return jsonify(ok=True, takeaways=listed, state=_state_for_caller(state)), status
 
 
 @bp.post("/api/sessions/<code>/takeaways")
-@facilitator_required
+@takeaways_scoped
 def add_takeaway(code):
     """Write one more key takeaway of the session (shown on the board, kept in the record)."""
     code = _code(code)
@@ -434,7 +435,7 @@ def add_takeaway(code):
 
 
 @bp.put("/api/sessions/<code>/takeaways/<int:takeaway_id>")
-@facilitator_required
+@takeaways_scoped
 def edit_takeaway(code, takeaway_id):
     """Rewrite a takeaway."""
     code = _code(code)
@@ -442,7 +443,7 @@ def edit_takeaway(code, takeaway_id):
 
 
 @bp.delete("/api/sessions/<code>/takeaways/<int:takeaway_id>")
-@facilitator_required
+@takeaways_scoped
 def remove_takeaway(code, takeaway_id):
     """Delete a takeaway."""
     code = _code(code)
@@ -458,7 +459,10 @@ def _promotions_changed(code: str, changed: dict, status: int = 200):
 
 
 def _state_for_caller(state: dict) -> dict:
-    """The state a route answers with: to a group host's page as its socket gets it (no draft takeaways)."""
+    """The state a route answers with: to a group host's page as its socket gets it (no draft
+    takeaways); to a rapporteur's, that with the takeaways they write."""
+    if g.get("rapporteur_link"):
+        return sessions.for_rapporteurs(state)
     return sessions.for_phones(state) if g.get("host_link") else state
 
 
@@ -617,6 +621,35 @@ def revoke_host(code, host_id):
     view = hosts.revoke(_store(), code, host_id)
     announce_host_revoked(host_id)
     return jsonify(ok=True, host=view)
+
+
+# ------------------------------------------------------------------ rapporteur links (facilitator only)
+
+@bp.get("/api/sessions/<code>/rapporteurs")
+@facilitator_required
+def list_rapporteurs(code):
+    """Every rapporteur link of the session, live and revoked (never a secret)."""
+    return jsonify(ok=True, rapporteurs=rapporteurs.listed(_store(), _code(code)))
+
+
+@bp.post("/api/sessions/<code>/rapporteurs")
+@facilitator_required
+def create_rapporteur(code):
+    """A rapporteur link: whoever opens it writes the key takeaways and nothing else. Its address
+    and QR code are given this once; the server keeps only a digest of its secret."""
+    code = _code(code)
+    made = rapporteurs.create(_store(), code)
+    url = rapporteur_url(code, made.pop("secret"))
+    return jsonify(ok=True, rapporteur=made, url=url, qr=qr_data_url(url)), 201
+
+
+@bp.delete("/api/sessions/<code>/rapporteurs/<int:rapporteur_id>")
+@facilitator_required
+def revoke_rapporteur(code, rapporteur_id):
+    """Revoke a rapporteur link: its requests are refused from now on and its open pages are told so."""
+    view = rapporteurs.revoke(_store(), _code(code), rapporteur_id)
+    announce_rapporteur_revoked(rapporteur_id)
+    return jsonify(ok=True, rapporteur=view)
 
 
 @bp.errorhandler(413)

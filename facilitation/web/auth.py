@@ -8,7 +8,7 @@ from flask import current_app, g, jsonify, request, session
 from ..domain import host
 from ..domain.codes import normalise_join_code
 from ..domain.errors import DomainError
-from ..services import hosts
+from ..services import hosts, rapporteurs
 
 
 def is_facilitator_token(token) -> bool:
@@ -58,22 +58,28 @@ FACILITATOR_REQUIRED = "facilitator token required (Authorization: Bearer <token
 
 
 class Unauthorised(DomainError):
-    """Neither the facilitator's token nor a live host link of this session."""
+    """Neither the facilitator's token nor a live host or rapporteur link of this session."""
 
     status = 401
 
 
 def caller_scope(code: str, token):
     """Who presents ``token`` to session ``code``: ``FACILITATOR`` (the whole session), a live host
-    link's GroupScope (its group), or Unauthorised. A host link is remembered in ``g.host_link``."""
+    link's GroupScope (its group), a live rapporteur link's RapporteurScope (the takeaways), or
+    Unauthorised. The link is remembered in ``g.host_link`` or ``g.rapporteur_link``."""
     if is_facilitator_token(token):
         return host.FACILITATOR
     clean = normalise_join_code(code) if isinstance(code, str) else None
-    link = hosts.link_of(current_app.extensions["baraza.store"], clean, token) if clean else None
+    store = current_app.extensions["baraza.store"]
+    link = hosts.link_of(store, clean, token) if clean else None
+    if link is not None:
+        g.host_link = link
+        return hosts.scope(link)
+    link = rapporteurs.link_of(store, clean, token) if clean else None
     if link is None:
         raise Unauthorised(FACILITATOR_REQUIRED)
-    g.host_link = link
-    return hosts.scope(link)
+    g.rapporteur_link = link
+    return host.RapporteurScope()
 
 
 def authorise(code: str, token, action: str, target=None):
@@ -127,6 +133,19 @@ def group_scoped(action: str, target=None):
         return wrapped
 
     return decorate
+
+
+def takeaways_scoped(view):
+    """Decorate a takeaway route: the facilitator's token, or a live rapporteur link of the session
+    (401 without either; 403 for a host link)."""
+
+    @wraps(view)
+    def wrapped(code, *args, **kwargs):
+        authorise(code, bearer_token(), "takeaways")
+        return view(code, *args, **kwargs)
+
+    wrapped.rapporteur_action = "takeaways"  # what a rapporteur link may use it for (OpenAPI, tests)
+    return wrapped
 
 
 def group_rights(code):

@@ -31,6 +31,11 @@ def host_room(link_id: int) -> str:
     return f"host:{link_id}"
 
 
+def rapporteur_room(link_id: int) -> str:
+    """The room of the pages opened with one rapporteur link (closed when the link is revoked)."""
+    return f"rapporteur:{link_id}"
+
+
 def hidden_event(view: dict, full: dict) -> dict:
     """What a board gets of results it may not show: their number, and for a board that blurs its
     notes one placeholder per note in each column (never the text)."""

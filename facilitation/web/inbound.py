@@ -38,6 +38,10 @@ class HostJoinIn(_Event):
     token: Annotated[str | None, Field(max_length=200)] = None
 
 
+class RapporteurJoinIn(HostJoinIn):
+    """A rapporteur's page follows the takeaways (the link's secret, or the page's cookie)."""
+
+
 class VoteIn(_Event):
     id: ClientId
     activity: StrictInt

@@ -35,6 +35,11 @@ def host_url(code: str, secret: str) -> str:
     return f"{base_url()}/host/{code}?key={quote(secret, safe='')}"
 
 
+def rapporteur_url(code: str, secret: str) -> str:
+    """A rapporteur link: the takeaways page of a session, opened with the link's secret."""
+    return f"{base_url()}/rapporteur/{code}?key={quote(secret, safe='')}"
+
+
 def qr_svg(url: str) -> bytes:
     """A QR code of ``url`` as SVG."""
     image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage,

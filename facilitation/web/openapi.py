@@ -260,12 +260,57 @@ def openapi_document() -> dict:
         "description": "a group host link's secret (the `key` of its address): only the routes that list it, "
                        "and only for an activity (or its timer) of the link's own group; 403 for anything else "
                        "of the session, 401 once revoked"}
+    document["components"]["securitySchemes"]["rapporteur"] = {
+        "type": "http", "scheme": "bearer",
+        "description": "a rapporteur link's secret (the `key` of its address): only the takeaway routes; "
+                       "401 for anything else (403 where a host link may act), and once revoked"}
     document["paths"].update(host_paths())
+    document["paths"].update(rapporteur_paths())
     for path, method in HOST_ROUTES:
         operation = document["paths"][path][method]
         operation["security"] = [{"facilitator": []}, {"host": []}]
         operation["responses"].update(_errors(403))
+    for path, method in RAPPORTEUR_ROUTES:
+        operation = document["paths"][path][method]
+        operation["security"] = [{"facilitator": []}, {"rapporteur": []}]
+        operation["responses"].update(_errors(403))
     return document
+
+
+# The routes a rapporteur link may use: the session's key takeaways (facilitation/domain/host.py).
+RAPPORTEUR_ROUTES = (
+    ("/api/sessions/{code}/takeaways", "post"),
+    ("/api/sessions/{code}/takeaways/{takeaway_id}", "put"),
+    ("/api/sessions/{code}/takeaways/{takeaway_id}", "delete"),
+)
+_RAPPORTEUR = {"name": "rapporteur_id", "in": "path", "required": True,
+               "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}
+_RAPPORTEUR_LINK = {"type": "object", "required": ["id", "created_at", "revoked_at", "live"],
+                    "properties": {"id": {"type": "integer"}, "created_at": {"type": "number"},
+                                   "revoked_at": {"type": ["number", "null"]}, "live": {"type": "boolean"}}}
+
+
+def rapporteur_paths() -> dict:
+    """Rapporteur links: the facilitator's alone to make, list and revoke."""
+    return {
+        "/api/sessions/{code}/rapporteurs": {
+            "get": {"summary": "Every rapporteur link of the session, live and revoked (never a secret)",
+                    "security": _SECURED, "parameters": [_CODE],
+                    "responses": {"200": _answer("the rapporteur links", {"type": "object", "properties": {
+                        "rapporteurs": {"type": "array", "items": _RAPPORTEUR_LINK}}}), **_errors(401, 404)}},
+            "post": {"summary": "A rapporteur link (at most 5 live a session): whoever opens it writes the key "
+                                "takeaways and nothing else; its address (`url`) and QR code (`qr`) are given this "
+                                "once: the server keeps only the secret's SHA-256",
+                     "security": _SECURED, "parameters": [_CODE],
+                     "responses": {"201": _answer("the link", {"type": "object", "properties": {
+                         "rapporteur": _RAPPORTEUR_LINK, "url": {"type": "string"}, "qr": {"type": "string"}}}),
+                         **_errors(400, 401, 404)}}},
+        "/api/sessions/{code}/rapporteurs/{rapporteur_id}": {"delete": {
+            "summary": "Revoke a rapporteur link: refused from now on, its open pages told (`rapporteur.revoked`)",
+            "security": _SECURED, "parameters": [_CODE, _RAPPORTEUR],
+            "responses": {"200": _answer("the revoked link", {"type": "object", "properties": {
+                "rapporteur": _RAPPORTEUR_LINK}}), **_errors(401, 404)}}},
+    }
 
 
 # The routes a group host link may use, for its own group's activities (facilitation/domain/host.py).

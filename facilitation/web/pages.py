@@ -20,7 +20,7 @@ from flask_babel import refresh
 from ..domain.codes import normalise_join_code
 from ..domain.errors import NotFound
 from ..domain.plan import LANGUAGES
-from ..services import hosts, sessions
+from ..services import hosts, rapporteurs, sessions
 from .auth import console_signed_in, is_facilitator_token, sign_in_console
 from .links import board_url, join_url, qr_svg as qr_code_svg
 
@@ -248,28 +248,50 @@ def console_session(code):
         api_token=current_app.config["FACILITATOR_TOKEN"])))
 
 
-HOST_LINKS_KEPT = 5  # host links one browser remembers (one per session)
+LINKS_KEPT = 5  # host (or rapporteur) links one browser remembers (one per session)
+
+
+def _signed_in_link(state: dict, kept_as: str, link_of, endpoint: str):
+    """A host's or rapporteur's link page: the link (``?key=``) signs this browser in for the
+    session (a signed cookie, then the address without the secret). Returns (link, key, None),
+    or (None, None, response): the redirect, or the refusal page of an unknown or revoked link (403)."""
+    store = current_app.extensions["baraza.store"]
+    key = request.args.get("key")
+    if key is not None:
+        if link_of(store, state["code"], key) is None:
+            return None, None, (render_template("host/refused.html", title=state["title"], role=kept_as), 403)
+        kept = {c: k for c, k in (session.get(kept_as) or {}).items() if c != state["code"]}
+        session[kept_as] = dict([*list(kept.items())[-(LINKS_KEPT - 1):], (state["code"], key)])
+        return None, None, redirect(url_for(endpoint, code=state["code"]))
+    key = (session.get(kept_as) or {}).get(state["code"])
+    link = link_of(store, state["code"], key)
+    if link is None:
+        return None, None, (render_template("host/refused.html", title=state["title"], role=kept_as,
+                                            signed_in=key is not None), 403)
+    return link, key, None
 
 
 @bp.get("/host/<code>")
 def host_page(code):
-    """A group host's page: the link (``?key=``) signs this browser in for the session (a signed
-    cookie, then the address without the secret); the page runs that group and nothing else.
-    A revoked or unknown link gets a page that says so."""
+    """A group host's page: the page runs that group and nothing else (see ``_signed_in_link``)."""
     _use_language("en")
     state = _session_or_404(code)
-    store = current_app.extensions["baraza.store"]
-    key = request.args.get("key")
-    if key is not None:
-        if hosts.link_of(store, state["code"], key) is None:
-            return render_template("host/refused.html", title=state["title"]), 403
-        kept = {c: k for c, k in (session.get("hosts") or {}).items() if c != state["code"]}
-        session["hosts"] = dict([*list(kept.items())[-(HOST_LINKS_KEPT - 1):], (state["code"], key)])
-        return redirect(url_for("pages.host_page", code=state["code"]))
-    key = (session.get("hosts") or {}).get(state["code"])
-    link = hosts.link_of(store, state["code"], key)
-    if link is None:
-        return render_template("host/refused.html", title=state["title"], signed_in=key is not None), 403
+    link, key, refused = _signed_in_link(state, "hosts", hosts.link_of, "pages.host_page")
+    if refused is not None:
+        return refused
     return _carries_token(make_response(render_template(
         "host/session.html", code=state["code"], title=state["title"], host=link, api_token=key,
+        board_url=board_url(state["code"]))))
+
+
+@bp.get("/rapporteur/<code>")
+def rapporteur_page(code):
+    """A rapporteur's page: the session's key takeaways to write, and nothing else."""
+    _use_language("en")
+    state = _session_or_404(code)
+    link, key, refused = _signed_in_link(state, "rapporteurs", rapporteurs.link_of, "pages.rapporteur_page")
+    if refused is not None:
+        return refused
+    return _carries_token(make_response(render_template(
+        "rapporteur/session.html", code=state["code"], title=state["title"], rapporteur=link, api_token=key,
         board_url=board_url(state["code"]))))

@@ -13,10 +13,10 @@ from socketio import packet
 from ..domain.activity import INTERACTIVE
 from ..domain.codes import normalise_join_code
 from ..domain.errors import DomainError, Forbidden, NotFound
-from ..services import crossvote, dots, groups, hosts, participation, pat, sessions
+from ..services import crossvote, dots, groups, hosts, participation, pat, rapporteurs, sessions
 from . import inbound
 from .auth import console_signed_in, is_facilitator_token
-from .broadcast import Broadcaster, host_room, rooms
+from .broadcast import Broadcaster, host_room, rapporteur_room, rooms
 from .limits import Limits, client_address, trusted_proxies
 
 log = logging.getLogger(__name__)
@@ -234,11 +234,12 @@ def announce_host_revoked(link_id: int) -> None:
     socketio.close_room(room)
 
 
-def host_secret(code: str, token) -> str | None:
-    """The host link's secret a host page presents: in the event, else in the page's cookie."""
+def link_secret(code: str, token, kept_as: str = "hosts") -> str | None:
+    """The link's secret a host's or rapporteur's page presents: in the event, else in the page's
+    cookie (``kept_as``: "hosts" or "rapporteurs", by session code)."""
     if token:
         return token
-    kept = session.get("hosts")
+    kept = session.get(kept_as)
     return kept.get(code) if isinstance(kept, dict) else None
 
 
@@ -248,7 +249,7 @@ def on_host_join(data):
     """A group host's page follows its group: the state, and the group's activities' full results
     (moderation queues too) in a room of its own link, closed when the link is revoked."""
     code = _code(data.code)
-    link = hosts.link_of(_store(), code, host_secret(code, data.token))
+    link = hosts.link_of(_store(), code, link_secret(code, data.token))
     if link is None:
         raise Forbidden("this host link is not valid (it may have been revoked)")
     state = sessions.read_state(_store(), code)
@@ -256,6 +257,32 @@ def on_host_join(data):
     _broadcaster().watch(code)
     _queue_current_results(state)
     return {"ok": True, "state": sessions.for_phones(state), "host": link}
+
+
+def announce_takeaways(code: str, listed: list) -> None:
+    """The takeaways changed: the rapporteurs' pages get them (the board and the console have the state)."""
+    for link_id in rapporteurs.live_links(_store(), code):
+        socketio.emit("takeaways", {"takeaways": listed}, to=rapporteur_room(link_id))
+
+
+def announce_rapporteur_revoked(link_id: int) -> None:
+    """A rapporteur link was revoked: its open pages are told so and hear nothing more."""
+    room = rapporteur_room(link_id)
+    socketio.emit("rapporteur.revoked", {"rapporteur": link_id}, to=room)
+    socketio.close_room(room)
+
+
+@socketio.on("rapporteur.join")
+@acknowledged(inbound.RapporteurJoinIn)
+def on_rapporteur_join(data):
+    """A rapporteur's page follows the session's takeaways, in a room of its own link."""
+    code = _code(data.code)
+    link = rapporteurs.link_of(_store(), code, link_secret(code, data.token, "rapporteurs"))
+    if link is None:
+        raise Forbidden("this rapporteur link is not valid (it may have been revoked)")
+    state = sessions.read_state(_store(), code)
+    join_room(rapporteur_room(link["id"]))
+    return {"ok": True, "state": sessions.for_rapporteurs(state), "rapporteur": link}
 
 
 def _queue_current_results(state: dict) -> None:

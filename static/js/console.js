@@ -7,6 +7,7 @@ import {
 } from './common.js';
 import { ASSIGNMENT_CHOICES, allGroupsView, assignmentForm, groupsChangedText, placesForm } from './console-groups.js';
 import { patControls } from './pat-console.js';
+import { takeawaysEditor } from './takeaways.js';
 import { PROMOTABLE_RESULTS, promoteToggles } from './promote.js';
 
 const { data } = appData();
@@ -722,7 +723,8 @@ function initSession() {
     allGroups.update(results, null);
   });
   // The group host links: one set of links, shown in the Plan panel and in the all-groups view.
-  const hostLinks = hostLinkControls(code, say);
+  const hostLinks = linkControls(code, say, 'host');
+  const rapporteurLinks = linkControls(code, say, 'rapporteur');
   // The all-groups view of a groups stage (static/js/console-groups.js): it follows the counts, the
   // groups' sizes and (through them) the members' handles.
   const allGroups = allGroupsView({ code, token, post: (path, body) => call('POST', path, body),
@@ -822,10 +824,7 @@ function initSession() {
     $('announce-clear').hidden = !shown;
   }
 
-  // ------------------------------------------------------------ key takeaways
-  const takeawaysPath = `/api/sessions/${encodeURIComponent(code)}/takeaways`;
-  let editingTakeaway = null; // the id of the takeaway being rewritten
-
+  // ------------------------------------------------------------ key takeaways (static/js/takeaways.js)
   async function changeTakeaways(method, path, body) {
     if (busy) return null;
     busy = true;
@@ -841,42 +840,15 @@ function initSession() {
     }
   }
 
-  $('takeaway-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const text = $('takeaway-text').value.trim();
-    if (!text) return;
-    if (await changeTakeaways('POST', takeawaysPath, { text })) {
-      $('takeaway-text').value = '';
-      say('Takeaway added.', false);
-    }
-  });
+  // A rapporteur link lets someone else write them (static/js/rapporteur.js), from their own laptop.
+  fill($('rapporteur-links'), rapporteurLinks.control());
+  rapporteurLinks.load();
+
+  const takeawaysUi = takeawaysEditor({ code, list: $('takeaways-list'), form: $('takeaway-form'), text: $('takeaway-text'),
+    change: changeTakeaways, say, redraw: () => render() });
 
   function renderTakeaways() {
-    const list = state.takeaways || [];
-    fill($('takeaways-list'), list.map((item, n) => {
-      if (item.id === editingTakeaway) {
-        const box = el('textarea', { rows: '3', maxlength: '500', dir: 'auto', 'data-key': `takeaway-text:${item.id}`,
-          'aria-label': `Takeaway ${n + 1}` });
-        box.value = item.text;
-        return el('li', { class: 'takeaway-item' }, box, el('div', { class: 'takeaway-buttons' },
-          el('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-key': `takeaway-save:${item.id}`,
-            on: { click: async () => {
-              if (await changeTakeaways('PUT', `${takeawaysPath}/${item.id}`, { text: box.value })) {
-                editingTakeaway = null;
-                render();
-              }
-            } } }, 'Save'),
-          el('button', { type: 'button', class: 'btn btn-link btn-small',
-            on: { click: () => { editingTakeaway = null; render(); } } }, 'Cancel')));
-      }
-      return el('li', { class: 'takeaway-item' }, el('span', { class: 'takeaway-text', dir: 'auto', text: item.text }),
-        el('div', { class: 'takeaway-buttons' },
-          el('button', { type: 'button', class: 'btn btn-link btn-small', 'data-key': `takeaway-edit:${item.id}`,
-            'aria-label': `Edit takeaway ${n + 1}`, on: { click: () => { editingTakeaway = item.id; render(); } } }, 'Edit'),
-          el('button', { type: 'button', class: 'btn btn-link btn-small', 'data-key': `takeaway-delete:${item.id}`,
-            'aria-label': `Delete takeaway ${n + 1}`,
-            on: { click: () => changeTakeaways('DELETE', `${takeawaysPath}/${item.id}`) } }, 'Delete')));
-    }));
+    takeawaysUi.render(state.takeaways || []);
   }
 
   $('stage-previous').addEventListener('click', () => moveStage('previous'));
@@ -1770,8 +1742,14 @@ function initSession() {
  * all-groups view (``groups``); every control of the page shows the same links and redraws itself
  * when they change, so a link made in one place is seen (and revoked) in the other.
  */
-function hostLinkControls(code, say) {
-  const path = `/api/sessions/${encodeURIComponent(code)}/hosts`;
+// The links the facilitator hands out: a group host's (one group of a working-groups stage) and a
+// rapporteur's (the key takeaways). Their secrets are shown once, on the page that made them.
+function linkControls(code, say, kind = 'host') {
+  const { path: plural, one, noun, title } = {
+    host: { path: 'hosts', one: 'host', noun: 'host link', title: 'Host link' },
+    rapporteur: { path: 'rapporteurs', one: 'rapporteur', noun: 'rapporteur link', title: 'Rapporteur link' },
+  }[kind];
+  const path = `/api/sessions/${encodeURIComponent(code)}/${plural}`;
   let links = [];
   const made = new Map(); // link id -> { url, qr } of the links made on this page (the secret is not kept elsewhere)
   const showingQr = new Set();
@@ -1784,10 +1762,10 @@ function hostLinkControls(code, say) {
     try {
       const answer = await api(token, 'GET', path);
       if (!reads.newest(asked)) return;
-      links = answer.hosts;
+      links = answer[plural];
       redraw();
     } catch (error) {
-      say(`The host links could not be read: ${error.message}`);
+      say(`The ${noun}s could not be read: ${error.message}`);
     }
   }
 
@@ -1795,39 +1773,39 @@ function hostLinkControls(code, say) {
     // The pressed button is drawn again: the focus goes back to it, or (a revoked link's row is
     // gone) to its group's Create button, not to the top of the page.
     const active = document.activeElement;
-    const holder = active && active.closest ? active.closest('[data-host-control]') : null;
+    const holder = active && active.closest ? active.closest(`[data-link-kind="${kind}"]`) : null;
     const focused = holder ? active.dataset.key : null;
-    for (const node of document.querySelectorAll('[data-host-control]')) {
-      const [position, key] = node.dataset.hostControl.split(':');
-      fill(node, parts(Number(position), key, node.dataset.hostName, node.dataset.hostPlace));
+    for (const node of document.querySelectorAll(`[data-link-kind="${kind}"]`)) {
+      const [position, key] = node.dataset.linkFor.split(':');
+      fill(node, parts(position === '' ? null : Number(position), key || null, node.dataset.linkName, node.dataset.linkPlace));
     }
     if (!holder || !holder.isConnected) return;
     const again = (focused && holder.querySelector(`[data-key="${CSS.escape(focused)}"]`)) || holder.querySelector(':scope > button');
     if (again) again.focus();
   }
 
-  async function create(position, group) {
+  async function create(position, group, name) {
     try {
-      const answer = await api(token, 'POST', path, { stage: position, group: group.key });
+      const answer = await api(token, 'POST', path, kind === 'host' ? { stage: position, group } : undefined);
       reads.acted();
-      made.set(answer.host.id, { url: answer.url, qr: answer.qr });
-      links = [...links.filter((l) => l.id !== answer.host.id), answer.host]; // a read may have brought it already
+      made.set(answer[one].id, { url: answer.url, qr: answer.qr });
+      links = [...links.filter((l) => l.id !== answer[one].id), answer[one]]; // a read may have brought it already
       redraw();
-      say(`Host link for ${group.name} made. Copy it or show its QR code now: it is shown only on this page.`, false);
+      say(`${title} for ${name} made. Copy it or show its QR code now: it is shown only on this page.`, false);
     } catch (error) {
       say(error.message);
     }
   }
 
   async function revoke(link, name) {
-    if (!window.confirm(`Revoke this host link of ${name}? Its page stops working at once.`)) return;
+    if (!window.confirm(`Revoke this ${noun} of ${name}? Its page stops working at once.`)) return;
     try {
       const answer = await api(token, 'DELETE', `${path}/${link.id}`);
       reads.acted();
-      links = links.map((l) => (l.id === link.id ? answer.host : l));
+      links = links.map((l) => (l.id === link.id ? answer[one] : l));
       made.delete(link.id);
       redraw();
-      say(`The host link of ${name} is revoked.`, false);
+      say(`The ${noun} of ${name} is revoked.`, false);
     } catch (error) {
       say(error.message);
     }
@@ -1840,7 +1818,7 @@ function hostLinkControls(code, say) {
     } catch (_e) {
       document.execCommand('copy'); // plain http on a venue network: no Clipboard API
     }
-    say('Host link copied.', false);
+    say(`${title} copied.`, false);
   }
 
   function linkRow(link, name, place) {
@@ -1850,43 +1828,45 @@ function hostLinkControls(code, say) {
       el('span', { class: 'muted', text: `Link made at ${when}` }));
     if (known) {
       const input = el('input', { type: 'text', readonly: true, class: 'host-link-url', value: known.url,
-        'aria-label': `Host link of ${name}`, 'data-key': `${place}:host-url:${link.id}` });
+        'aria-label': `${title} of ${name}`, 'data-key': `${place}:${one}-url:${link.id}` });
       row.append(input,
-        el('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-key': `${place}:host-copy:${link.id}`,
+        el('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-key': `${place}:${one}-copy:${link.id}`,
           on: { click: () => copy(input) } }, 'Copy'),
-        el('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-key': `${place}:host-qr:${link.id}`,
+        el('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-key': `${place}:${one}-qr:${link.id}`,
           'aria-expanded': showingQr.has(link.id) ? 'true' : 'false', on: { click: () => {
             if (showingQr.has(link.id)) showingQr.delete(link.id); else showingQr.add(link.id);
             redraw();
           } } }, showingQr.has(link.id) ? 'Hide QR' : 'Show QR'));
       if (showingQr.has(link.id)) {
-        row.append(el('img', { class: 'host-link-qr', src: known.qr, width: '200', height: '200', alt: `QR code of the host link of ${name}` }));
+        row.append(el('img', { class: 'host-link-qr', src: known.qr, width: '200', height: '200', alt: `QR code of the ${noun} of ${name}` }));
       }
     } else {
       row.append(el('span', { class: 'muted', text: ' (its address was shown once; if it is lost, revoke it and make another)' }));
     }
-    row.append(el('button', { type: 'button', class: 'btn btn-danger btn-small', 'data-key': `${place}:host-revoke:${link.id}`,
+    row.append(el('button', { type: 'button', class: 'btn btn-danger btn-small', 'data-key': `${place}:${one}-revoke:${link.id}`,
       on: { click: () => revoke(link, name) } }, 'Revoke'));
     return row;
   }
 
   // The keys name the place: the console keeps the focus by key, and a group is in both places.
   function parts(position, key, name, place) {
-    const live = links.filter((l) => l.live && l.stage === position && l.group === key);
+    const live = links.filter((l) => l.live && (kind !== 'host' || (l.stage === position && l.group === key)));
     return [
-      el('span', { class: 'timer-label', text: 'Host link' }),
+      el('span', { class: 'timer-label', text: title }),
       live.length ? el('ul', { class: 'host-links' }, live.map((link) => linkRow(link, name, place))) : null,
-      el('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-key': `${place}:host-create:${position}:${key}`,
-        'aria-label': `Create a host link for ${name}`, on: { click: () => create(position, { key, name }) } },
-      live.length ? 'Another host link' : 'Create'),
+      el('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-key': `${place}:${one}-create:${position}:${key}`,
+        'aria-label': `Create a ${noun} for ${name}`, on: { click: () => create(position, key, name) } },
+      live.length ? `Another ${noun}` : 'Create'),
     ];
   }
 
-  /** The host-link controls of one group of the stage at ``position``, in the Plan panel or all-groups view. */
-  function control(position, group, place = 'plan') {
-    return el('div', { class: 'host-link-control', role: 'group', 'aria-label': `Host link of ${group.name}`,
-      dataset: { hostControl: `${position}:${group.key}`, hostName: group.name, hostPlace: place } },
-    parts(position, group.key, group.name, place));
+  /** The link controls of one group of the stage at ``position`` (a host's), in the Plan panel or
+   *  the all-groups view; or, for a rapporteur's, of the session (``position`` and ``group`` null). */
+  function control(position = null, group = null, place = 'plan') {
+    const name = group ? group.name : 'the session';
+    return el('div', { class: 'host-link-control', role: 'group', 'aria-label': `${title} of ${name}`,
+      dataset: { linkKind: kind, linkFor: `${position === null ? '' : position}:${group ? group.key : ''}`, linkName: name, linkPlace: place } },
+    parts(position, group ? group.key : null, name, place));
   }
 
   return { control, load };

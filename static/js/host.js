@@ -1,9 +1,10 @@
 // A group host's page: the console of one working group, and nothing else. The host link's secret
 // is this page's API token; the server refuses it for anything outside the group (and once revoked).
 import {
-  activityKindLabel, activityStateLabel, api, appData, connect, el, emitAck, fill, noteCard, noteColumns, plural,
+  activityKindLabel, activityStateLabel, appData, el, fill, noteCard, noteColumns, plural,
   questionItem, questionList, redrawsWaitForRelease, resultsView, showTimers, syncClock,
 } from './common.js';
+import { linkedPage } from './linked.js';
 import { patControls } from './pat-console.js';
 import { PROMOTABLE_RESULTS, promoteToggles } from './promote.js';
 
@@ -17,53 +18,16 @@ const sessionPath = `/api/sessions/${encodeURIComponent(code)}`;
 
 const results = new Map(); // activity id -> its latest results event (with the moderation queue)
 let state = null;
-let revoked = false;
-let socket = null;
-
-function say(text, isError = true) {
-  const box = $('host-message');
-  box.className = `form-status${isError ? ' error' : ''}`;
-  box.textContent = text;
-}
-
-function setConnection(kind, text) {
-  const box = $('host-connection');
-  box.className = `connection connection-${kind}`;
-  box.textContent = text;
-}
-
-/** The link was revoked (told by the server, or a request refused): the page stops offering anything. */
-function showRevoked() {
-  revoked = true;
-  setConnection('error', 'Link revoked');
-  fill($('host-group-timer'));
-  fill($('host-activities'));
-  $('host-status').textContent = '';
-  say('The facilitator has revoked this host link: it no longer runs the group. Ask the facilitator for a new one.');
-  if (socket) socket.disconnect();
-}
-
-// The host's actions go to the server one at a time, in the order pressed: two quick "+1 min" both
-// count, and an older action's answer never redraws the page over a newer one's state.
-let actions = Promise.resolve();
-
-function call(method, path, body) {
-  const answer = actions.then(() => send(method, path, body));
-  actions = answer;
-  return answer;
-}
-
-async function send(method, path, body) {
-  if (revoked) return null;
-  say('', false);
-  try {
-    return await api(token, method, path, body);
-  } catch (error) {
-    if (error.status === 401) showRevoked();
-    else say(error.message);
-    return null;
-  }
-}
+const page = linkedPage({
+  token, message: 'host-message', connection: 'host-connection',
+  revokedText: 'The facilitator has revoked this host link: it no longer runs the group. Ask the facilitator for a new one.',
+  onRevoked: () => {
+    fill($('host-group-timer'));
+    fill($('host-activities'));
+    $('host-status').textContent = '';
+  },
+});
+const { say, call } = page;
 
 // ------------------------------------------------------------ what belongs to this group
 function myActivities() {
@@ -329,7 +293,7 @@ function render() {
 }
 
 function draw() {
-  if (revoked || !state) return;
+  if (page.isRevoked() || !state) return;
   const stage = state.stage;
   const mine = myActivities();
   if (!stage || stage.position !== myStage) {
@@ -367,28 +331,17 @@ function setState(next) {
 }
 
 // ------------------------------------------------------------ live updates
-try {
-  socket = connect();
-} catch (error) {
-  setConnection('error', 'Live updates could not start. Reload the page.');
-  throw error;
-}
-function join() {
-  emitAck(socket, 'host.join', { code, token }, 10000).then((ack) => {
-    if (!ack.ok) { showRevoked(); return; }
-    setConnection('ok', 'Live');
-    setState(ack.state);
-  }).catch(() => { if (socket.connected) window.setTimeout(join, 3000); });
-}
-socket.on('connect', () => { if (!revoked) { setConnection('wait', 'Connecting…'); join(); } });
-socket.on('disconnect', () => { if (!revoked) setConnection('offline', 'Offline — reconnecting…'); });
-socket.on('state', (next) => { if (next && next.code === code) setState(next); });
-socket.on('host.revoked', showRevoked);
-socket.on('results', (event) => {
-  if (!event || typeof event.activity !== 'number') return;
-  results.set(event.activity, event);
-  updateResults(event.activity);
+page.follow({
+  code, event: 'host.join', revokedEvent: 'host.revoked', onJoined: (ack) => setState(ack.state),
+  events: {
+    state: (next) => { if (next && next.code === code) setState(next); },
+    results: (event) => {
+      if (!event || typeof event.activity !== 'number') return;
+      results.set(event.activity, event);
+      updateResults(event.activity);
+    },
+  },
 });
 
-window.setInterval(() => { if (state && !revoked) showTimers(state.stage); }, 1000);
+window.setInterval(() => { if (state && !page.isRevoked()) showTimers(state.stage); }, 1000);
 syncClock().then(() => { if (state) showTimers(state.stage); });

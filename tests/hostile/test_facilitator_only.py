@@ -44,6 +44,7 @@ def _url(rule: str, made: dict) -> str:
             .replace("<int:position>", position).replace("<group>", "g1").replace("<int:takeaway_id>", str(made["takeaway"]))
             .replace("<int:cluster_id>", str(made["cluster"])).replace("<int:note_id>", str(made["note"]))
             .replace("<int:question_id>", str(made["question"])).replace("<int:host_id>", str(made["host"]))
+            .replace("<int:rapporteur_id>", str(made["rapporteur"]))
             .replace("<int:promotion_id>", "1"))
 
 
@@ -116,7 +117,8 @@ def made(client, auth, connect, running):
     record = client.get(f"/api/sessions/{code}/export?format=json", headers=auth).get_json()
     host = client.post(f"/api/sessions/{code}/hosts", json={"stage": 1, "group": "g2"},
                        headers=auth).get_json()["host"]["id"]
-    return {"host": host, "code": code, "hidden": running["hidden"], "token": ack["token"], "phone": phone, "board": board,
+    rapporteur = client.post(f"/api/sessions/{code}/rapporteurs", headers=auth).get_json()["rapporteur"]["id"]
+    return {"host": host, "rapporteur": rapporteur, "code": code, "hidden": running["hidden"], "token": ack["token"], "phone": phone, "board": board,
             "record": record, "takeaway": takeaway, "board_id": running["board"], "note": note, "cluster": cluster,
             "question": question}
 

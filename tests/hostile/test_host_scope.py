@@ -92,7 +92,7 @@ def _url(rule, made, side, code=None):
     return (rule.replace("<code>", code or made["code"]).replace("<int:activity_id>", str(activity))
             .replace("<int:cluster_id>", str(things["cluster"])).replace("<int:note_id>", str(things["note"]))
             .replace("<int:question_id>", str(things["question"])).replace("<int:position>", "1")
-            .replace("<int:takeaway_id>", "1").replace("<int:host_id>", str(made["host"]))
+            .replace("<int:takeaway_id>", "1").replace("<int:host_id>", str(made["host"])).replace("<int:rapporteur_id>", "1")
             .replace("<int:promotion_id>", str(things["promotion"])).replace("<group>", things["key"]))
 
 

@@ -40,6 +40,24 @@ def test_the_facilitator_may_do_everything(action, stage, group):
     assert host.may(host.FACILITATOR, action, stage, group)
 
 
+def test_a_rapporteur_may_write_the_takeaways_and_nothing_else():
+    rapporteur = host.RapporteurScope()
+    assert host.may(rapporteur, "takeaways", None, None)
+    host.check(rapporteur, "takeaways", None, None)
+    for action in sorted(host.HOST_ACTIONS) + ["stage", "plan", "export", "announcement", "hosts", ""]:
+        for stage, group in [(1, "g1"), (None, None)]:
+            assert not host.may(rapporteur, action, stage, group)
+    assert not host.may(rapporteur, "takeaways", 1, "g1")  # takeaways belong to no group
+    with pytest.raises(Forbidden, match="only write the key takeaways"):
+        host.check(rapporteur, "stage", None, None)
+
+
+def test_a_session_has_room_for_five_live_rapporteur_links():
+    host.check_new_rapporteur(host.MAX_LIVE_RAPPORTEURS - 1)
+    with pytest.raises(DomainError, match="revoke one first"):
+        host.check_new_rapporteur(host.MAX_LIVE_RAPPORTEURS)
+
+
 def test_a_group_timer_scope_names_its_group_and_other_scopes_name_none():
     assert host.group_timer_scope(1, "g1") == "group:1:g1"
     assert host.timer_target("group:1:g1") == (1, "g1")
