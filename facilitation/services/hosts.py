@@ -71,15 +71,9 @@ def revoke(store, code: str, link_id, now: float | None = None) -> dict:
 def link_of(store, code: str, secret) -> dict | None:
     """The live host link of this session that ``secret`` opens, or None (unknown, revoked, another
     session's, or not a string)."""
-    if not isinstance(secret, str) or not 0 < len(secret) <= 200:
-        return None
-    with store.transaction() as conn:
-        try:
-            session = load_session(conn, code)
-        except NotFound:
-            return None
-        row = conn.execute(_BY_DIGEST, {"digest": token_digest(secret), "sid": session.id}).first()
-        return None if row is None or row.revoked_at is not None else _view(row)
+    row = links.find(store, code, secret,
+                     lambda conn, sid, digest: conn.execute(_BY_DIGEST, {"digest": digest, "sid": sid}).first())
+    return None if row is None or row.revoked_at is not None else _view(row)
 
 
 def scope(link: dict) -> host.GroupScope:

@@ -1,11 +1,25 @@
 """What group host links and rapporteur links share (services/hosts.py, services/rapporteurs.py):
-listing a session's links oldest first, and revoking one."""
+finding the live link a secret opens, listing a session's links oldest first, and revoking one."""
 import time
 
 import sqlalchemy as sa
 
 from ..domain.errors import NotFound
-from .loading import MAX_ID
+from ..domain.participant import token_digest
+from .loading import MAX_ID, load_session
+
+
+def find(store, code: str, secret, row_of):
+    """The row ``row_of(conn, session_id, digest)`` finds for ``secret`` in session ``code`` (the
+    live link it opens), or None: an unknown session, or a secret that is not a plausible string."""
+    if not isinstance(secret, str) or not 0 < len(secret) <= 200:
+        return None
+    with store.transaction() as conn:
+        try:
+            session = load_session(conn, code)
+        except NotFound:
+            return None
+        return row_of(conn, session.id, token_digest(secret))
 
 
 def of_session(conn, query, table, session_id: int) -> list:

@@ -51,15 +51,9 @@ def revoke(store, code: str, link_id, now: float | None = None) -> dict:
 def link_of(store, code: str, secret) -> dict | None:
     """The live rapporteur link of this session that ``secret`` opens, or None (unknown, revoked,
     another session's, or not a string)."""
-    if not isinstance(secret, str) or not 0 < len(secret) <= 200:
-        return None
-    with store.transaction() as conn:
-        try:
-            session = load_session(conn, code)
-        except NotFound:
-            return None
-        row = conn.execute(_LINKS.where(_live(session.id), rapporteurs.c.token_digest == token_digest(secret))).first()
-        return None if row is None else _view(row)
+    row = links.find(store, code, secret, lambda conn, sid, digest: conn.execute(
+        _LINKS.where(_live(sid), rapporteurs.c.token_digest == digest)).first())
+    return None if row is None else _view(row)
 
 
 def live_links(store, code: str) -> list[int]:

@@ -251,47 +251,38 @@ def console_session(code):
 LINKS_KEPT = 5  # host (or rapporteur) links one browser remembers (one per session)
 
 
-def _signed_in_link(state: dict, kept_as: str, link_of, endpoint: str):
+def _link_page(code, kept_as: str, link_of, endpoint: str, template: str, link_name: str):
     """A host's or rapporteur's link page: the link (``?key=``) signs this browser in for the
-    session (a signed cookie, then the address without the secret). Returns (link, key, None),
-    or (None, None, response): the redirect, or the refusal page of an unknown or revoked link (403)."""
+    session (a signed cookie, then the address without the secret), then the page (``template``,
+    given the link as ``link_name``) is served. An unknown or revoked link gets a page that says
+    so (403)."""
+    _use_language("en")
+    state = _session_or_404(code)
     store = current_app.extensions["baraza.store"]
     key = request.args.get("key")
     if key is not None:
         if link_of(store, state["code"], key) is None:
-            return None, None, (render_template("host/refused.html", title=state["title"], role=kept_as), 403)
+            return render_template("host/refused.html", title=state["title"], role=kept_as), 403
         kept = {c: k for c, k in (session.get(kept_as) or {}).items() if c != state["code"]}
         session[kept_as] = dict([*list(kept.items())[-(LINKS_KEPT - 1):], (state["code"], key)])
-        return None, None, redirect(url_for(endpoint, code=state["code"]))
+        return redirect(url_for(endpoint, code=state["code"]))
     key = (session.get(kept_as) or {}).get(state["code"])
     link = link_of(store, state["code"], key)
     if link is None:
-        return None, None, (render_template("host/refused.html", title=state["title"], role=kept_as,
-                                            signed_in=key is not None), 403)
-    return link, key, None
+        return render_template("host/refused.html", title=state["title"], role=kept_as, signed_in=key is not None), 403
+    return _carries_token(make_response(render_template(
+        template, code=state["code"], title=state["title"], api_token=key, board_url=board_url(state["code"]),
+        **{link_name: link})))
 
 
 @bp.get("/host/<code>")
 def host_page(code):
-    """A group host's page: the page runs that group and nothing else (see ``_signed_in_link``)."""
-    _use_language("en")
-    state = _session_or_404(code)
-    link, key, refused = _signed_in_link(state, "hosts", hosts.link_of, "pages.host_page")
-    if refused is not None:
-        return refused
-    return _carries_token(make_response(render_template(
-        "host/session.html", code=state["code"], title=state["title"], host=link, api_token=key,
-        board_url=board_url(state["code"]))))
+    """A group host's page: the page runs that group and nothing else."""
+    return _link_page(code, "hosts", hosts.link_of, "pages.host_page", "host/session.html", "host")
 
 
 @bp.get("/rapporteur/<code>")
 def rapporteur_page(code):
     """A rapporteur's page: the session's key takeaways to write, and nothing else."""
-    _use_language("en")
-    state = _session_or_404(code)
-    link, key, refused = _signed_in_link(state, "rapporteurs", rapporteurs.link_of, "pages.rapporteur_page")
-    if refused is not None:
-        return refused
-    return _carries_token(make_response(render_template(
-        "rapporteur/session.html", code=state["code"], title=state["title"], rapporteur=link, api_token=key,
-        board_url=board_url(state["code"]))))
+    return _link_page(code, "rapporteurs", rapporteurs.link_of, "pages.rapporteur_page", "rapporteur/session.html",
+                      "rapporteur")
